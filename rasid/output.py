@@ -1,0 +1,103 @@
+"""The ``--json`` output format (documented in docs/OUTPUT.md; keep it stable).
+
+Serialisation only: turns a ``Corpus`` into plain dicts. New fields may be
+added; existing ones keep their names and meaning.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasid.model import Argument, Corpus, Document, Entity, Event, Mention, Quote, Story, TimeExpr
+
+FORMAT_VERSION = 1
+
+
+def argument_dict(arg: Argument | None) -> dict[str, Any] | None:
+    if arg is None:
+        return None
+    out: dict[str, Any] = {"text": arg.text, "entity": arg.entity, "code": arg.code,
+                           "start": arg.start, "end": arg.end}
+    if arg.attrs:
+        out["attrs"] = arg.attrs
+    return out
+
+
+def mention_dict(m: Mention) -> dict[str, Any]:
+    out = {"start": m.start, "end": m.end, "text": m.text, "type": m.label, "entity": m.entity}
+    if m.attrs:
+        out["attrs"] = m.attrs
+    return out
+
+
+def quote_dict(q: Quote) -> dict[str, Any]:
+    speaker = q.speaker
+    return {
+        "start": q.start, "end": q.end, "text": q.text,
+        "speaker": speaker.entity if speaker else None,
+        "speaker_text": speaker.text if speaker else None,
+        "speaker_role": (speaker.attrs.get("role") if speaker else None),
+        "anonymous": bool(speaker and speaker.attrs.get("anonymous")),
+        "cue": q.cue, "kind": q.kind, "sentence": q.sentence,
+        "date": q.date, "date_source": q.date_source,
+    }
+
+
+def event_dict(e: Event) -> dict[str, Any]:
+    return {
+        "type": e.type, "mode": e.mode, "start": e.start, "end": e.end, "text": e.text,
+        "actor": argument_dict(e.actor), "recipient": argument_dict(e.recipient),
+        "location": argument_dict(e.location), "date": e.date, "date_source": e.date_source,
+        "negated": bool(e.attrs.get("negated")), "attrs": e.attrs or {},
+    }
+
+
+def time_dict(t: TimeExpr) -> dict[str, Any]:
+    return {"start": t.start, "end": t.end, "text": t.text, "type": t.label, "value": t.value}
+
+
+def document_dict(doc: Document, with_text: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": doc.id, "source": doc.source, "format": doc.format, "url": doc.url,
+        "title": doc.title, "outlet": doc.outlet, "author": doc.author,
+        "published": doc.published, "content_hash": doc.content_hash,
+        "story": doc.story, "duplicate_of": doc.duplicate_of,
+    }
+    if with_text:
+        out["text"] = doc.text
+    out["removed"] = [{"text": r.text, "reason": r.reason, **({"attrs": r.attrs} if r.attrs else {})}
+                      for r in doc.removed]
+    out["meta"] = doc.meta
+    out["paragraphs"] = [{"start": p.start, "end": p.end, "lang": p.attrs.get("lang", p.label)}
+                         for p in doc.paragraphs]
+    out["sentences"] = [{"start": s.start, "end": s.end} for s in doc.sentences]
+    out["entities"] = [mention_dict(m) for m in doc.entities]
+    out["quotes"] = [quote_dict(q) for q in doc.quotes]
+    out["events"] = [event_dict(e) for e in doc.events]
+    out["times"] = [time_dict(t) for t in doc.times]
+    return out
+
+
+def entity_dict(e: Entity) -> dict[str, Any]:
+    return {"id": e.id, "name": e.name, "type": e.type,
+            "aliases": sorted(e.aliases, key=lambda a: (-e.aliases[a], a)),
+            "alias_counts": e.aliases, "documents": e.documents, "attrs": e.attrs}
+
+
+def story_dict(s: Story) -> dict[str, Any]:
+    return {
+        "id": s.id, "title": s.title, "documents": s.documents, "outlets": s.outlets,
+        "first_seen": s.first_seen, "last_seen": s.last_seen,
+        "summary": [vars(x).copy() for x in s.summary],
+        "framing": s.framing,
+        "timeline": [vars(x).copy() for x in s.timeline],
+    }
+
+
+def corpus_dict(corpus: Corpus, with_text: bool = True) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "documents": [document_dict(d, with_text) for d in corpus.documents],
+        "entities": [entity_dict(e) for e in corpus.entities],
+        "stories": [story_dict(s) for s in corpus.stories],
+        "problems": corpus.problems,
+    }
