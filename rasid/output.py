@@ -36,6 +36,7 @@ def quote_dict(q: Quote) -> dict[str, Any]:
         "speaker": speaker.entity if speaker else None,
         "speaker_text": speaker.text if speaker else None,
         "speaker_role": (speaker.attrs.get("role") if speaker else None),
+        "speaker_span": ([speaker.start, speaker.end] if speaker and speaker.start is not None else None),
         "anonymous": bool(speaker and speaker.attrs.get("anonymous")),
         "cue": q.cue, "kind": q.kind, "sentence": q.sentence,
         "date": q.date, "date_source": q.date_source,
@@ -59,7 +60,7 @@ def document_dict(doc: Document, with_text: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": doc.id, "source": doc.source, "format": doc.format, "url": doc.url,
         "title": doc.title, "outlet": doc.outlet, "author": doc.author,
-        "published": doc.published, "content_hash": doc.content_hash,
+        "published": doc.published, "content_hash": doc.content_hash, "raw_hash": doc.raw_hash,
         "story": doc.story, "duplicate_of": doc.duplicate_of,
     }
     if with_text:
@@ -101,3 +102,46 @@ def corpus_dict(corpus: Corpus, with_text: bool = True) -> dict[str, Any]:
         "stories": [story_dict(s) for s in corpus.stories],
         "problems": corpus.problems,
     }
+
+
+# --- reading records back (store -> model) -----------------------------------
+def _argument(d: dict[str, Any] | None) -> Argument | None:
+    if not d:
+        return None
+    return Argument(text=d.get("text") or "", start=d.get("start"), end=d.get("end"), entity=d.get("entity"),
+                    code=d.get("code"), attrs=d.get("attrs") or {})
+
+
+def document_from_dict(d: dict[str, Any]) -> Document:
+    """Inverse of ``document_dict`` for what later stages need (not tokens:
+    re-segment with rasid.text.segment.Segmenter)."""
+    from rasid.model import Removed, Span  # noqa: PLC0415
+
+    doc = Document(
+        id=d["id"], text=d.get("text") or "", source=d.get("source") or "", format=d.get("format") or "text",
+        title=d.get("title"), url=d.get("url"), outlet=d.get("outlet"), author=d.get("author"),
+        published=d.get("published"), content_hash=d.get("content_hash") or "", raw_hash=d.get("raw_hash") or "",
+        removed=[Removed(r["text"], r["reason"], r.get("attrs") or {}) for r in d.get("removed") or []],
+        meta=d.get("meta") or {}, story=d.get("story"), duplicate_of=d.get("duplicate_of"),
+    )
+    doc.paragraphs = [Span(p["start"], p["end"], "paragraph", {"lang": p.get("lang")}) for p in d.get("paragraphs") or []]
+    doc.entities = [Mention(m["start"], m["end"], m.get("type") or "", m.get("attrs") or {}, text=m.get("text") or "",
+                            entity=m.get("entity")) for m in d.get("entities") or []]
+    for q in d.get("quotes") or []:
+        speaker = None
+        if q.get("speaker_text") or q.get("speaker"):
+            speaker = Argument(text=q.get("speaker_text") or "", entity=q.get("speaker"),
+                               start=(q.get("speaker_span") or [None, None])[0],
+                               end=(q.get("speaker_span") or [None, None])[1],
+                               attrs={"role": q.get("speaker_role"), "anonymous": q.get("anonymous", False)})
+        doc.quotes.append(Quote(q["start"], q["end"], q.get("kind") or "", text=q.get("text") or "",
+                                cue=q.get("cue") or "", speaker=speaker, sentence=q.get("sentence"),
+                                date=q.get("date"), date_source=q.get("date_source")))
+    for e in d.get("events") or []:
+        doc.events.append(Event(e["start"], e["end"], e.get("type") or "", e.get("attrs") or {}, text=e.get("text") or "",
+                                mode=e.get("mode"), actor=_argument(e.get("actor")),
+                                recipient=_argument(e.get("recipient")), location=_argument(e.get("location")),
+                                date=e.get("date"), date_source=e.get("date_source")))
+    doc.times = [TimeExpr(t["start"], t["end"], t.get("type") or "", text=t.get("text") or "", value=t.get("value"))
+                 for t in d.get("times") or []]
+    return doc

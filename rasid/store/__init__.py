@@ -1,0 +1,4 @@
+"""One gateway to storage. SQLite is the default (and, for now, the only) backend."""
+from rasid.store.sqlite import SCHEMA_VERSION, Store, StoredDocument, open_store
+
+__all__ = ["SCHEMA_VERSION", "Store", "StoredDocument", "open_store"]
