@@ -119,12 +119,13 @@ def analyze_articles(articles: Iterable[Article | Problem], pipeline: Pipeline |
         _unique_ids(docs)
         corpus = pipeline.process_corpus(Corpus(documents=docs), progress.on_stage)
         result.corpus = corpus
-    elif store is not None:
+    elif store is not None and pipeline.corpus_components:
         result.corpus = link_store(store, pipeline, list(run_docs), progress)
-        store.add_problems(run_id, [p.as_dict() for p in result.problems])
-        store.finish_run(run_id, result.stored, result.skipped)
     else:
         result.corpus = Corpus(documents=list(run_docs.values()))
+    if store is not None:
+        store.add_problems(run_id, [p.as_dict() for p in result.problems])
+        store.finish_run(run_id, result.stored, result.skipped)
     result.corpus.problems = [p.as_dict() for p in result.problems]
     return result
 

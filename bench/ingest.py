@@ -1,0 +1,66 @@
+"""Ingest throughput and peak memory over saudinewsnet.
+
+    python bench/ingest.py [--days N] [--db FILE] [--no-repair]
+
+Reads the saudinewsnet day files (JSONL, gzip), cleans (boilerplate, glued
+words, language per paragraph), segments and stores every article in a fresh
+SQLite store, with only the foundation components (no NER, quotes, events),
+as issue 2 defines the target: >= 300 articles/s on one core. Prints articles,
+seconds, articles/s and peak RSS. Speed is also given as a ratio to a baseline
+measured in the same process: plain JSON decoding of the same files.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rasid.analysis import analyze  # noqa: E402
+from rasid.ingest import IngestOptions  # noqa: E402
+from rasid.paths import data_dir  # noqa: E402
+from rasid.pipeline import Pipeline  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--days", type=int, default=0, help="only the first N day files (0: all)")
+    ap.add_argument("--db", default=None, help="store file (default: a temporary file)")
+    ap.add_argument("--no-repair", action="store_true", help="skip glued-word repair")
+    args = ap.parse_args()
+    files = sorted((data_dir() / "saudinewsnet").glob("*.jsonl.gz"))
+    if not files:
+        sys.exit(f"no saudinewsnet files under {data_dir()}")
+    if args.days:
+        files = files[: args.days]
+
+    t0 = time.perf_counter()
+    n_json = 0
+    for f in files:
+        with gzip.open(f, "rt", encoding="utf-8") as fh:
+            n_json += sum(1 for line in fh if line.strip() and json.loads(line))
+    baseline = time.perf_counter() - t0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or str(Path(tmp) / "bench.db")
+        pipeline = Pipeline(("rasid.text.segment:Segmenter",), ())
+        t0 = time.perf_counter()
+        result = analyze([str(f) for f in files], db, IngestOptions(repair=not args.no_repair), pipeline=pipeline)
+        elapsed = time.perf_counter() - t0
+        size = Path(db).stat().st_size
+    n = len(result.corpus.documents)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"files: {len(files)}  records: {n_json}  documents stored: {n}  skipped: {result.skipped}")
+    print(f"ingest+clean+segment+store: {elapsed:.1f} s  ->  {n / elapsed:.0f} articles/s (one process, one core)")
+    print(f"baseline (gzip+JSON decode only): {baseline:.2f} s; rasid/baseline time ratio: {elapsed / baseline:.1f}x")
+    print(f"peak RSS: {peak_mb:.0f} MB; store size: {size / 1e6:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
