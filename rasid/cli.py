@@ -311,6 +311,18 @@ def search(query: str = typer.Argument(..., help="FTS5 query over titles and tex
         out.print(f"[bold]{h['id']}[/bold] ({h['outlet'] or '—'}, {(h['published'] or '—')[:10]}): {h['snip']}")
 
 
+@app.command()
+def serve(db: str = DbOption, host: str = typer.Option("127.0.0.1", "--host"),
+          port: int = typer.Option(8000, "--port")) -> None:
+    """Serve the JSON API (/api/...) and the web UI (/) over the store."""
+    import uvicorn
+
+    from rasid.api.app import create_app
+
+    _require_db(db)
+    uvicorn.run(create_app(db), host=host, port=port)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

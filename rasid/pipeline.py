@@ -54,8 +54,17 @@ class CorpusComponent(Component):
 # The default analysis, in order. Each entry is "module:Class".
 DEFAULT_DOCUMENT_COMPONENTS: tuple[str, ...] = (
     "rasid.text.segment:Segmenter",
+    "rasid.nlp.ner:EntityRecognizer",
+    "rasid.nlp.quotes:QuoteExtractor",
+    "rasid.nlp.events:EventCoder",
 )
-DEFAULT_CORPUS_COMPONENTS: tuple[str, ...] = ()
+DEFAULT_CORPUS_COMPONENTS: tuple[str, ...] = (
+    "rasid.link.entities:EntityResolver",
+    "rasid.link.dedup:Deduplicator",
+    "rasid.link.stories:StoryClusterer",
+    "rasid.link.summary:StorySummarizer",
+    "rasid.link.framing:FramingAnalyzer",
+)
 
 
 def load_component(spec: str | Component) -> Component:

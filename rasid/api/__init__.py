@@ -1,0 +1,1 @@
+"""HTTP API (FastAPI) and web UI over a rasid store."""

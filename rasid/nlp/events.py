@@ -1,0 +1,374 @@
+"""PLOVER v2 event coding straight from Arabic: trigger lexicon, clause,
+actor/recipient/location, auxiliary modes (negated, future, hypothetical).
+
+Why rules: the only Arabic event gold (UniversalPetrarch validation, ASSAULT
+and PROTEST) is too small to train a tagger for sixteen types, so triggers come
+from data files measured by bench/events.py:
+- rasid/data/event_lexicon.tsv: verbs of the UniversalPetrarch Arabic CAMEO
+  dictionary typed with PLOVER through CAMEO2PLOVER (generated);
+- rasid/data/event_lexicon.hand.tsv: hand stems and phrases, which win;
+- rasid/data/event_lexicon.cues.json: negation/future/hypothetical cues,
+  clause breaks and generic actor nouns.
+Arguments use doc.entities when a recogniser ran, else actor-dictionary
+phrases (rasid.nlp.actors). Dates are left to the DateAnchor component.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import ClassVar
+
+from rasid.model import Argument, Document, Event, Mention, Token
+from rasid.nlp.actors import code_for_text, combine_codes, find_actors, token_key
+from rasid.paths import ARTIFACTS
+from rasid.pipeline import DocumentComponent
+from rasid.text.normalize import normalize
+
+# Verb suffixes (subject/object pronouns, plural) tried when matching stems.
+SUFFIXES = ("تموها", "وها", "وهم", "تها", "ته", "تهم", "هما", "هم", "ها", "وا", "ون", "ين", "ان", "تا", "ت", "ن",
+            "ه", "ا")  # not ي: stripping it turns nisba adjectives (الاجتماعي) into nouns
+IMPERFECT = ("ي", "ت", "ن", "ا", "سي", "ست", "سن")
+PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+WINDOW = 12  # tokens either side of the trigger kept in the evidence
+ARG_REACH = 8  # how far (tokens) an actor or recipient may be from the trigger
+LOC_MARKERS = frozenset({"مدينه", "بلده", "محافظه", "قريه", "منطقه", "حي", "ولايه", "مخيم", "عاصمه"})
+
+
+@dataclass
+class LexEntry:
+    words: tuple[str, ...]
+    type: str
+    mode: str | None
+    pos: str  # V verb, N noun, A agent noun (only when nothing else fires)
+    cameo: str | None
+    source: str  # "hand" | "cameo"
+
+
+@dataclass
+class Lexicon:
+    by_first: dict[str, list[LexEntry]]
+    cues: dict
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    by_first: dict[str, list[LexEntry]] = {}
+    seen: set[tuple[str, ...]] = set()
+    for name, source in (("event_lexicon.hand.tsv", "hand"), ("event_lexicon.tsv", "cameo")):
+        for line in (ARTIFACTS / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            words = tuple(normalize(w) for w in cols[0].split())
+            if words in seen:
+                continue
+            seen.add(words)
+            if len(cols) > 1 and cols[1] == "STOP":
+                continue  # a stop form blocks the generated entry of that form
+            if source == "hand":
+                entry = LexEntry(words, cols[1], cols[2] or None, cols[3] if len(cols) > 3 else "V", None, source)
+            else:
+                entry = LexEntry(words, cols[1], cols[2] or None, "V", cols[3], source)
+            by_first.setdefault(words[0], []).append(entry)
+    for entries in by_first.values():
+        entries.sort(key=lambda e: -len(e.words))
+    cues = json.loads((ARTIFACTS / "event_lexicon.cues.json").read_text(encoding="utf-8"))
+    return Lexicon(by_first, cues)
+
+
+@lru_cache(maxsize=200_000)
+def stems(norm: str, taa: bool = False) -> tuple[str, ...]:
+    """Candidate dictionary forms of a normalised token (clitics, affixes off).
+
+    ``taa``: the token was written with a final ة, so its ه is no pronoun
+    (وزارة is not و + زار + ه)."""
+    bases = {norm}
+    if norm.startswith("ال") and len(norm) > 4:
+        bases.add(norm[2:])
+    for pre in PROCLITICS:
+        if norm.startswith(pre) and len(norm) - len(pre) >= 3:
+            rest = norm[len(pre):]
+            bases.add(rest)
+            if rest.startswith("ال") and len(rest) > 4:
+                bases.add(rest[2:])
+    out = set(bases)
+    for b in bases:
+        for suf in SUFFIXES:
+            if taa and suf.endswith("ه"):
+                continue
+            if b.endswith(suf) and len(b) - len(suf) >= 3:
+                out.add(b[: -len(suf)])
+    for c in list(out):
+        for pre in IMPERFECT:
+            if c.startswith(pre) and len(c) - len(pre) >= 3:
+                rest = c[len(pre):]
+                out.add(rest)
+                if len(rest) >= 4:
+                    out.add("ا" + rest)  # forms VII-X: يجتمع -> اجتمع
+                for suf in ("ون", "وا", "ان", "ن"):
+                    if rest.endswith(suf) and len(rest) - len(suf) >= 3:
+                        out.add(rest[: -len(suf)])
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+@dataclass
+class Candidate:
+    """An argument candidate: tokens [first, last] of the sentence."""
+
+    first: int
+    last: int
+    code: str | None
+    entity: Mention | None = None
+    is_place: bool = False
+
+
+def _vocalised(text: str) -> float:
+    """Share of Arabic letters followed by a short-vowel mark (harakat)."""
+    letters = marks = 0
+    for ch in text:
+        if "\u0621" <= ch <= "\u064A":
+            letters += 1
+        elif "\u064B" <= ch <= "\u0650":
+            marks += 1
+    return marks / letters if letters else 0.0
+
+
+@lru_cache(maxsize=16)
+def _cue_set_cached(name: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in load_lexicon().cues.get(name, ()))
+
+
+def _cue_set(lex: Lexicon, name: str) -> frozenset[str]:
+    return _cue_set_cached(name)
+
+
+def _has(toks: list[Token], c: Candidate, words: frozenset[str]) -> bool:
+    return any(t.bare in words or t.norm in words for t in toks[c.first:c.last + 1])
+
+
+class EventCoder(DocumentComponent):
+    """Codes PLOVER events per sentence; see the module docstring."""
+
+    name = "events"
+    requires = ("doc.sentences", "doc.tokens")
+    optional = ("doc.entities", "doc.times")
+    assigns = ("doc.events",)
+
+    def process_document(self, doc: Document) -> Document:
+        lex = load_lexicon()
+        events: list[Event] = []
+        ti = 0
+        tokens = doc.tokens
+        for si, sent in enumerate(doc.sentences):
+            while ti < len(tokens) and tokens[ti].start < sent.start:
+                ti += 1
+            tj = ti
+            while tj < len(tokens) and tokens[tj].end <= sent.end:
+                tj += 1
+            events.extend(self._sentence_events(doc, tokens[ti:tj], si, lex))
+            ti = tj
+        doc.events = events
+        return doc
+
+    # -- per sentence ------------------------------------------------------
+    def _sentence_events(self, doc: Document, toks: list[Token], si: int, lex: Lexicon) -> list[Event]:
+        if not toks:
+            return []
+        norms = [t.norm for t in toks]
+        breaks = set(lex.cues["clause_breaks"])
+        clause_of = []
+        clause = 0
+        for k, t in enumerate(toks):
+            if doc.text[t.start:t.end] in breaks:
+                clause += 1
+            clause_of.append(clause)
+        if _vocalised(doc.text[toks[0].start:toks[-1].end]) > lex.cues["vocalised_share"]:
+            return []  # fully vocalised text in news is scripture or verse being quoted, not a report
+        taas = [doc.text[t.end - 1] == "ة" for t in toks]
+        triggers = self._triggers(norms, lex, taas)
+        if not triggers:
+            return []
+        cands = self._candidates(doc, toks, lex)
+        out: list[Event] = []
+        taken: set[tuple[int, str]] = set()
+        strong_clauses = {clause_of[k] for k, _, e in triggers if e.pos != "A"}
+        context = lex.cues["context"]
+        block = lex.cues["blocking_before"]
+        suppress = lex.cues["suppress"]
+        suppressed = {t for t, words in suppress.items()
+                      if any(w in words for w in norms)
+                      and not any(w in lex.cues["suppress_unless"].get(t, ()) for w in norms)}
+        for k, n, entry in triggers:
+            c = clause_of[k]
+            if entry.type in suppressed:
+                continue
+            if (c, entry.type) in taken or (entry.pos == "A" and c in strong_clauses):
+                continue
+            if entry.pos == "C" and not any(w in context.get(entry.type, ()) for w in norms):
+                continue
+            if entry.type == "ASSAULT" and k + n < len(norms) and norms[k + n] in lex.cues["assault_not_before"]:
+                continue
+            if entry.pos == "D" and (
+                    (k + 1 < len(norms) and norms[k + 1] in lex.cues["time_guard"])
+                    or (k > 0 and norms[k - 1] in lex.cues["time_guard"])):
+                continue
+            if entry.pos == "T" and not doc.text[toks[k].start:toks[k].end].endswith("ة"):
+                continue
+            if entry.type in ("ASSAULT", "PROTEST") and any(
+                    e.type in block["types"] and 0 < k - j <= block["reach"] and clause_of[j] == c
+                    for j, _, e in triggers):
+                continue
+            taken.add((c, entry.type))
+            out.append(self._event(doc, toks, si, k, n, entry, cands, clause_of, lex))
+        return out
+
+    def _triggers(self, norms: list[str], lex: Lexicon, taas: list[bool]) -> list[tuple[int, int, LexEntry]]:
+        found = []
+        k = 0
+        while k < len(norms):
+            hit = None
+            nominal = taas[k] or norms[k].startswith(("ال", "وال", "بال", "فال", "لل", "كال", "ولل"))
+            for stem in stems(norms[k], taas[k]):
+                for entry in lex.by_first.get(stem, ()):
+                    # Generated verb lemmas do not fire on nouns with the article or
+                    # taa marbuta (العمل is work); hand verbs do, as their masdar (القتل).
+                    if nominal and (entry.source == "cameo" or entry.pos == "D"):
+                        continue
+                    if entry.pos == "D" and stem != norms[k].lstrip("وف"):
+                        continue  # فجرا, فجرها: only the bare verb form is ambiguous enough to guard
+                    n = len(entry.words)
+                    if n > 1:
+                        if k + n > len(norms) or not all(
+                                w in stems(norms[k + i], taas[k + i]) for i, w in enumerate(entry.words[1:], 1)):
+                            continue
+                    if hit is None or (n, entry.source == "hand") > (len(hit.words), hit.source == "hand"):
+                        hit = entry
+            if hit is not None:
+                found.append((k, len(hit.words), hit))
+                k += len(hit.words)
+            else:
+                k += 1
+        return found
+
+    def _candidates(self, doc: Document, toks: list[Token], lex: Lexicon) -> list[Candidate]:
+        keys = [token_key(t.bare) for t in toks]
+        cands: list[Candidate] = []
+        if doc.entities:
+            first_tok = {t.start: i for i, t in enumerate(toks)}
+            last_tok = {t.end: i for i, t in enumerate(toks)}
+            for m in doc.mentions_in(toks[0].start, toks[-1].end):
+                a, b = first_tok.get(m.start), last_tok.get(m.end)
+                if a is None or b is None:
+                    continue
+                code = m.attrs.get("code") or code_for_text(keys[a:b + 1])
+                if m.attrs.get("country") and (not code or " " not in code):
+                    code = f"{m.attrs['country']} {code}" if code and len(code) == 3 else m.attrs["country"]
+                cands.append(Candidate(a, b, code, m, m.label == "LOC"))
+        covered = {i for c in cands for i in range(c.first, c.last + 1)}
+        nouns = {normalize(w) for w in lex.cues["actor_nouns"]}
+        groups: list[list[int]] = []
+        matches = [m for m in find_actors(keys) if not covered & set(range(m.first, m.last + 1))]
+        codes_at = {}
+        for m in matches:
+            for i in range(m.first, m.last + 1):
+                codes_at[i] = m.code
+        for i, t in enumerate(toks):
+            if i in covered:
+                continue
+            if t.bare in LOC_MARKERS:
+                continue
+            if i in codes_at or t.norm in nouns or t.bare in nouns:
+                if groups and groups[-1][-1] == i - 1:
+                    groups[-1].append(i)
+                else:
+                    groups.append([i])
+        for g in groups:
+            code_list = [codes_at[i] for i in g if i in codes_at]
+            code = combine_codes(code_list)
+            prev = toks[g[0] - 1].norm if g[0] > 0 else ""
+            is_place = prev in ("في", "الي", "من") and code is not None and len(code) == 3 and code.isalpha()
+            cands.append(Candidate(g[0], g[-1], code, None, is_place))
+        # "مدينة درعا": a place word and the name after it.
+        for i, t in enumerate(toks[:-1]):
+            if t.bare in LOC_MARKERS and i + 1 not in covered:
+                cands.append(Candidate(i + 1, i + 1, None, None, True))
+        cands.sort(key=lambda c: c.first)
+        return cands
+
+    def _event(self, doc: Document, toks: list[Token], si: int, k: int, n: int, entry: LexEntry,
+               cands: list[Candidate], clause_of: list[int], lex: Lexicon) -> Event:
+        end_k = k + n - 1
+        clause = clause_of[k]
+        people = [c for c in cands if not c.is_place and (c.last < k or c.first > end_k)]
+        before = [c for c in people if c.last < k and k - c.last <= ARG_REACH and clause_of[c.last] == clause]
+        after = [c for c in people if c.first > end_k and c.first - end_k <= ARG_REACH]
+        actor = recipient = None
+        if entry.pos in ("V", "D") and after and after[0].first - end_k <= 2 and not before:
+            actor = after[0]  # verb-subject order: قصفت مقاتلات روسية ...
+            recipient = after[1] if len(after) > 1 else None
+        else:
+            actor = before[-1] if before and entry.pos in ("V", "D") else None
+            recipient = after[0] if after else None
+            if entry.pos != "V" and before and actor is None and entry.type == "PROTEST":
+                actor = before[-1]
+        # Role nouns decide over word order: protesters are a PROTEST's actor,
+        # gunmen/bombers an ASSAULT's actor, people counted as casualties its target.
+        role_actor = {"PROTEST": "protest_agents", "ASSAULT": "assault_agents"}.get(entry.type)
+        if role_actor:
+            agents = _cue_set(lex, role_actor)
+            crowd = [c for c in cands if not c.is_place and _has(toks, c, agents)
+                     and (clause_of[c.first] == clause or c.first <= k <= c.last)]
+            if crowd:
+                actor = min(crowd, key=lambda c: abs(c.first - k))
+                if recipient is actor:
+                    rest = [c for c in after if c is not actor]
+                    recipient = rest[0] if rest else None
+        if entry.type == "ASSAULT":
+            victims = _cue_set(lex, "victims")
+            hurt = [c for c in people if c is not actor and abs(c.first - k) <= ARG_REACH
+                    and clause_of[c.first] == clause and _has(toks, c, victims)]
+            if hurt and (recipient is None or not _has(toks, recipient, victims)):
+                recipient = min(hurt, key=lambda c: abs(c.first - k))
+        places = [c for c in cands if c.is_place and abs(c.first - k) <= WINDOW * 2]
+        # The trigger's own clause first, then the nearest.
+        location = min(places, key=lambda c: (clause_of[c.first] != clause, abs(c.first - k))) if places else None
+        # Evidence: the trigger's clause, widened to its arguments, capped.
+        lo = k
+        while lo > 0 and clause_of[lo - 1] == clause and k - lo < WINDOW:
+            lo -= 1
+        hi = end_k
+        while hi + 1 < len(toks) and clause_of[hi + 1] == clause and hi - end_k < WINDOW:
+            hi += 1
+        for c in (actor, recipient):
+            if c is not None:
+                lo, hi = min(lo, c.first), max(hi, c.last)
+        while lo < k and doc.text[toks[lo].start:toks[lo].end] in lex.cues["clause_breaks"]:
+            lo += 1
+        while hi > end_k and not any(ch.isalnum() for ch in doc.text[toks[hi].start:toks[hi].end]):
+            hi -= 1
+        start, end = toks[lo].start, toks[hi].end
+        flags = self._aux(toks, k, lo, hi, lex)
+        return Event(start, end, entry.type, {**flags, "cameo": entry.cameo, "trigger": [toks[k].start, toks[end_k].end],
+                                              "lexicon": entry.source},
+                     text=doc.text[start:end], mode=entry.mode,
+                     actor=self._argument(doc, toks, actor), recipient=self._argument(doc, toks, recipient),
+                     location=self._argument(doc, toks, location), sentence=si)
+
+    @staticmethod
+    def _aux(toks: list[Token], k: int, lo: int, hi: int, lex: Lexicon) -> dict[str, bool]:
+        before = [t.norm for t in toks[max(lo, k - 3):k]]
+        clause_all = " ".join(t.norm for t in toks[lo:hi + 1])
+        cues = lex.cues
+        negated = any(w in before for w in cues["negated"])
+        future = any(f" {c} " in f" {clause_all} " for c in cues["future"]) or any(
+            toks[k].norm.startswith(p) and len(toks[k].norm) > 4 for p in cues["future_prefix"])
+        hypothetical = any(f" {c} " in f" {clause_all} " for c in cues["hypothetical"])
+        return {"negated": negated, "future": future, "hypothetical": hypothetical}
+
+    @staticmethod
+    def _argument(doc: Document, toks: list[Token], c: Candidate | None) -> Argument | None:
+        if c is None:
+            return None
+        start, end = toks[c.first].start, toks[c.last].end
+        return Argument(doc.text[start:end], start, end, entity=c.entity.entity if c.entity else None, code=c.code)

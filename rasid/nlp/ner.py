@@ -1,0 +1,243 @@
+"""Arabic named-entity recognition: a CRF over word, affix, clitic, cluster and
+gazetteer features (rasid.nlp.ner_features), trained on ANERcorp
+(scripts/train_ner.py), plus a demonym lexicon (روسي -> Russia, RUS).
+
+Span convention. ANERcorp keeps proclitics inside entity tokens (وإسرائيل is
+B-LOC as a whole). rasid reports the name without a leading conjunction or
+preposition (إسرائيل), because that is what a reader and the entity resolver
+call the name; the article ال stays (الأمم المتحدة) and so does لل, whose
+alef is gone from the text. A letter is only cut when the frequency lexicon
+says the rest is the more common word, so لبنان and بشار keep their first
+letter.
+"""
+from __future__ import annotations
+
+import csv
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar
+
+from rasid.model import Document, Mention
+from rasid.paths import ARTIFACTS
+from rasid.pipeline import DocumentComponent
+from rasid.text.clitics import split_proclitics
+from rasid.text.normalize import normalize
+
+MODEL_FILE = ARTIFACTS / "ner_crf.model"
+DEMONYMS_FILE = ARTIFACTS / "demonyms.tsv"
+TYPE_MAP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+# Proclitics that are not part of a name, longest first (normalised letters).
+NAME_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+# --- data sets and scoring (shared by training and bench) -------------------
+def read_conll(path: Path) -> list[list[tuple[str, str]]]:
+    """ANERcorp-style ``token TAG`` lines, blank lines between sentences."""
+    sents: list[list[tuple[str, str]]] = []
+    cur: list[tuple[str, str]] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if not parts:
+                if cur:
+                    sents.append(cur)
+                    cur = []
+                continue
+            cur.append((parts[0], parts[-1] if len(parts) > 1 else "O"))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+@dataclass(frozen=True)
+class TokenSpan:
+    """An entity over token indices [start, end) with its type."""
+
+    start: int
+    end: int
+    label: str
+
+
+def bio_spans(tags: list[str]) -> list[TokenSpan]:
+    """Entity spans from BIO tags, seqeval-style: an I- that does not continue
+    an entity of the same type starts a new one."""
+    spans = []
+    start, label = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, typ = tag.partition("-")
+        typ = TYPE_MAP.get(typ, typ)
+        if label is not None and (prefix != "I" or typ != label):
+            spans.append(TokenSpan(start, i, label))
+            start, label = None, None
+        if prefix in ("B", "I") and label is None:
+            start, label = i, typ
+    return spans
+
+
+@dataclass
+class SpanScore:
+    precision: float
+    recall: float
+    f1: float
+    per_type_f1: dict[str, float] = field(default_factory=dict)
+    support: dict[str, int] = field(default_factory=dict)
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score_spans(gold: list[list[TokenSpan]], pred: list[list[TokenSpan]]) -> SpanScore:
+    """Entity-level micro P/R/F1: a hit needs the exact span and type."""
+    tp = n_pred = n_gold = 0
+    per: dict[str, list[int]] = {}
+    for g, p in zip(gold, pred):
+        gs, ps = set(g), set(p)
+        tp += len(gs & ps)
+        n_pred += len(ps)
+        n_gold += len(gs)
+        for s in gs:
+            per.setdefault(s.label, [0, 0, 0])[2] += 1
+        for s in ps:
+            per.setdefault(s.label, [0, 0, 0])[1] += 1
+        for s in gs & ps:
+            per[s.label][0] += 1
+    p, r, f = _prf(tp, n_pred, n_gold)
+    return SpanScore(p, r, f, {k: _prf(*v)[2] for k, v in sorted(per.items())},
+                     {k: v[2] for k, v in sorted(per.items())})
+
+
+# --- the model ----------------------------------------------------------------
+class NerModel:
+    """The CRF tagger with its lexicons; ``tag`` takes one sentence's surfaces."""
+
+    def __init__(self, model_file: Path = MODEL_FILE, use_clusters: bool = True):
+        import pycrfsuite
+
+        from rasid.nlp.ner_features import load_lexicons
+
+        if not model_file.exists():
+            raise FileNotFoundError(f"{model_file} missing: run scripts/train_ner.py")
+        self.lexicons = load_lexicons(use_clusters=use_clusters)
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model_file))
+        self._lock = threading.Lock()  # a crfsuite Tagger is not thread-safe
+
+    def tag(self, surfaces: list[str]) -> list[str]:
+        from rasid.nlp.ner_features import sentence_features
+
+        if not surfaces:
+            return []
+        feats = sentence_features(surfaces, self.lexicons)
+        with self._lock:
+            return self._tagger.tag(feats)
+
+
+_MODEL: NerModel | None = None
+_MODEL_LOCK = threading.Lock()
+
+
+def get_model() -> NerModel:
+    """The shared model, loaded on first use."""
+    global _MODEL
+    with _MODEL_LOCK:
+        if _MODEL is None:
+            _MODEL = NerModel()
+        return _MODEL
+
+
+# --- demonyms -----------------------------------------------------------------
+@dataclass(frozen=True)
+class DemonymCountry:
+    """The country a nationality adjective stands for."""
+
+    name: str  # Arabic country name
+    iso3: str
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, DemonymCountry]:
+    table: dict[str, DemonymCountry] = {}
+    with open(DEMONYMS_FILE, encoding="utf-8") as fh:
+        for row in csv.reader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"):
+            if len(row) >= 3:
+                table[normalize(row[0])] = DemonymCountry(row[1], row[2])
+    return table
+
+
+# Feminine, dual and plural endings of a nisba adjective, in normalised letters.
+_NISBA_ENDINGS = ("يتين", "يتان", "يون", "يين", "يات", "يان", "يه", "ي")
+
+
+@lru_cache(maxsize=50_000)
+def demonym_country(word: str) -> DemonymCountry | None:
+    """The country of a nationality adjective (الروسية, والأمريكيون) or None."""
+    norm = normalize(word)
+    table = _demonyms()
+    for candidate in (norm, split_proclitics(norm)[1]):
+        for ending in _NISBA_ENDINGS:
+            if candidate.endswith(ending) and len(candidate) > len(ending) + 1:
+                hit = table.get(candidate[: len(candidate) - len(ending)] + "ي")
+                if hit:
+                    return hit
+    return None
+
+
+# --- the component ------------------------------------------------------------
+def name_start(surface: str, frequency) -> int:
+    """How many leading characters of a mention's first token are a proclitic
+    outside the name (و in وإسرائيل), judged by corpus frequency."""
+    norm = normalize(surface)
+    if len(norm) != len(surface):  # diacritics or odd letters: offsets would drift
+        return 0
+    for pre in NAME_PROCLITICS:
+        if norm.startswith(pre) and len(norm) - len(pre) >= 2:
+            stem = norm[len(pre):]
+            if pre.endswith("ل") and stem.startswith("ل"):
+                continue  # لل + noun: the article's alef is gone, keep it whole
+            if frequency(stem) > 2 * frequency(norm):
+                return len(pre)
+    return 0
+
+
+class EntityRecognizer(DocumentComponent):
+    """Tags each sentence's tokens with the CRF and emits PER/ORG/LOC/MISC
+    mentions; mentions holding a nationality adjective get attrs["country"]."""
+
+    name: ClassVar[str] = "entities"
+    requires: ClassVar[tuple[str, ...]] = ("doc.tokens", "doc.sentences")
+    assigns: ClassVar[tuple[str, ...]] = ("doc.entities",)
+
+    def process_document(self, doc: Document) -> Document:
+        model = get_model()
+        freq = model.lexicons.frequency
+        mentions: list[Mention] = []
+        tokens = doc.tokens
+        ti = 0
+        for sent in doc.sentences:
+            while ti < len(tokens) and tokens[ti].start < sent.start:
+                ti += 1
+            tj = ti
+            while tj < len(tokens) and tokens[tj].end <= sent.end:
+                tj += 1
+            sent_tokens = tokens[ti:tj]
+            ti = tj
+            if not sent_tokens:
+                continue
+            tags = model.tag([doc.text[t.start:t.end] for t in sent_tokens])
+            for span in bio_spans(tags):
+                first, last = sent_tokens[span.start], sent_tokens[span.end - 1]
+                start = first.start + name_start(doc.text[first.start:first.end], freq)
+                mention = Mention(start, last.end, label=span.label, text=doc.text[start:last.end])
+                for tok in sent_tokens[span.start:span.end]:
+                    country = demonym_country(doc.text[tok.start:tok.end])
+                    if country:
+                        mention.attrs["country"] = country.iso3
+                        break
+                mentions.append(mention)
+        doc.entities = mentions
+        return doc

@@ -1,0 +1,28 @@
+from rasid.analysis import document_from_text
+from rasid.link.dedup import Deduplicator, DuplicateIndex, signature
+from rasid.model import Corpus
+
+WIRE = ("حدد رئيس الوزراء البريطاني ديفيد كاميرون اليوم الاثنين ملامح استراتيجية للتصدي للتطرف "
+        "داخل بريطانيا وهي مسألة اعتبرها كاميرون صراع جيلنا وقال إن الحكومة ستعمل على مواجهة "
+        "الأيديولوجيا المتطرفة وتعزيز الاندماج في المجتمع خلال السنوات الخمس المقبلة")
+OTHER = ("أعلنت وزارة الصحة السعودية تسجيل حالات جديدة بفيروس كورونا في الرياض وجدة ودعت "
+         "المواطنين إلى اتباع الإرشادات الوقائية ومراجعة المراكز الصحية عند ظهور الأعراض")
+
+
+def test_copies_point_to_earliest_and_others_stay_apart():
+    late = document_from_text(WIRE, id="late", published="2015-07-22")
+    early = document_from_text("لندن - رويترز: " + WIRE, id="early", published="2015-07-21")
+    truncated = document_from_text(WIRE[:len(WIRE) * 3 // 4], id="trunc", published="2015-07-23")
+    other = document_from_text(OTHER, id="other", published="2015-07-20")
+    Deduplicator().process_corpus(Corpus(documents=[late, early, truncated, other]))
+    assert early.duplicate_of is None
+    assert late.duplicate_of == "early" and truncated.duplicate_of == "early"
+    assert other.duplicate_of is None
+
+
+def test_index_query_returns_stored_copy():
+    index = DuplicateIndex()
+    index.add("a", signature(document_from_text(WIRE, id="a")))
+    index.add("b", signature(document_from_text(OTHER, id="b")))
+    matches = index.query(signature(document_from_text(WIRE + " (واس)", id="c")))
+    assert [m.doc_id for m in matches] == ["a"] and matches[0].similarity > 0.7

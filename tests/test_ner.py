@@ -1,0 +1,102 @@
+"""Named-entity recogniser: span decoding, demonyms, clitic trimming, the
+component on constructed news sentences, and a quality floor on ANERcorp."""
+import time
+
+import pytest
+
+from rasid.model import Document
+from rasid.nlp.ner import (
+    EntityRecognizer,
+    NerModel,
+    TokenSpan,
+    bio_spans,
+    demonym_country,
+    name_start,
+    read_conll,
+    score_spans,
+)
+from rasid.text.normalize import normalize
+from rasid.text.segment import Segmenter
+
+
+def analyse(text: str) -> Document:
+    doc = Segmenter().process_document(Document("t", text))
+    return EntityRecognizer().process_document(doc)
+
+
+def test_bio_spans_follow_seqeval():
+    tags = ["B-PERS", "I-PERS", "O", "I-LOC", "B-ORG", "I-LOC", "B-MISC"]
+    assert bio_spans(tags) == [TokenSpan(0, 2, "PER"), TokenSpan(3, 4, "LOC"), TokenSpan(4, 5, "ORG"),
+                               TokenSpan(5, 6, "LOC"), TokenSpan(6, 7, "MISC")]
+
+
+def test_score_needs_exact_span_and_type():
+    gold = [[TokenSpan(0, 2, "PER"), TokenSpan(3, 4, "LOC")]]
+    pred = [[TokenSpan(0, 1, "PER"), TokenSpan(3, 4, "LOC")]]
+    s = score_spans(gold, pred)
+    assert s.precision == 0.5 and s.recall == 0.5
+    assert s.per_type_f1["LOC"] == 1.0 and s.per_type_f1["PER"] == 0.0
+
+
+@pytest.mark.parametrize("word,iso3", [
+    ("الروسية", "RUS"), ("والأمريكيون", "USA"), ("التركي", "TUR"), ("السوريين", "SYR"),
+    ("الإيرانية", "IRN"), ("الأميركي", "USA"), ("للسعودية", "SAU"),
+])
+def test_demonyms(word, iso3):
+    country = demonym_country(word)
+    assert country is not None and country.iso3 == iso3
+
+
+@pytest.mark.parametrize("word", ["المالية", "كبير", "الدولي", "العسكري", "سوريا"])
+def test_not_demonyms(word):
+    assert demonym_country(word) is None
+
+
+def test_name_start_cuts_only_real_proclitics():
+    counts = {normalize(w): n for w, n in
+              {"إسرائيل": 1000, "وإسرائيل": 50, "لبنان": 900, "بنان": 3, "للأمم": 200, "لأمم": 0}.items()}
+
+    def f(w):
+        return counts.get(w, 0)
+    assert name_start("وإسرائيل", f) == 1
+    assert name_start("لبنان", f) == 0
+    assert name_start("للأمم", f) == 0
+
+
+def test_component_finds_typed_mentions_with_valid_offsets():
+    text = ("وقال الرئيس الأمريكي باراك أوباما في واشنطن إن بلاده ستواصل دعمها.\n"
+            "وزار وزير الخارجية عادل الجبير العاصمة الفرنسية باريس والتقى بنظيره لوران فابيوس.\n"
+            "وأكدت الأمم المتحدة أن وسوريا تعاني من أزمة إنسانية.")
+    doc = analyse(text)
+    found = {(m.label, m.text) for m in doc.entities}
+    for m in doc.entities:
+        assert text[m.start:m.end] == m.text
+        assert m.label in {"PER", "ORG", "LOC", "MISC"}
+    assert ("PER", "باراك أوباما") in found
+    assert ("LOC", "واشنطن") in found
+    assert ("LOC", "باريس") in found
+    assert ("ORG", "الأمم المتحدة") in found
+    # the conjunction is not part of the name
+    assert ("LOC", "سوريا") in found
+
+
+def test_demonym_country_attached_and_no_bare_adjective_mentions():
+    doc = analyse("وأعلنت الخارجية الروسية أن القوات التركية انسحبت.")
+    for m in doc.entities:
+        words = m.text.split()
+        if any(demonym_country(w) for w in words):
+            assert "country" in m.attrs
+    # a bare nationality adjective is not a mention of its own
+    assert not any(len(m.text.split()) == 1 and demonym_country(m.text) for m in doc.entities)
+
+
+def test_quality_floor_and_load_time_on_anercorp(shared_data):
+    sents = read_conll(shared_data / "anercorp" / "ANERcorp_test_original.txt")[:300]
+    t0 = time.perf_counter()
+    model = NerModel()
+    assert time.perf_counter() - t0 < 2.0
+    gold = [bio_spans([t for _, t in s]) for s in sents]
+    pred = [bio_spans(model.tag([w for w, _ in s])) for s in sents]
+    score = score_spans(gold, pred)
+    assert score.f1 > 0.6
+    assert score.per_type_f1["LOC"] > 0.75
