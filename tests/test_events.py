@@ -84,7 +84,7 @@ def test_stems_strip_verb_affixes():
 
 
 def test_pipeline_and_plover_export():
-    pipe = Pipeline(["rasid.text.segment:Segmenter", "rasid.nlp.events:EventCoder"])
+    pipe = Pipeline(["rasid.text.segment:Segmenter", "rasid.nlp.events:EventCoder"], ())
     assert "events" in pipe.names
     doc = code("اختطف مسلحون مجهولون ثلاثة صحفيين قرب الحدود.")
     doc.url = "http://example.org/a"

@@ -175,7 +175,7 @@ def test_component_contract():
     # it runs after whatever assigns doc.entities; alone it must fail the order check
     from rasid.pipeline import PipelineError
     with pytest.raises(PipelineError):
-        Pipeline(corpus_components=[EntityResolver()])
+        Pipeline(["rasid.text.segment:Segmenter"], corpus_components=[EntityResolver()])
 
 
 def test_seed_catalogue_alias_grouping(shared_data, seeds_dir):
