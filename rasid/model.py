@@ -13,6 +13,7 @@ Conventions
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,6 +201,20 @@ class Document:
             else:
                 return mid
         return None
+
+    def sentence_tokens(self) -> "Iterator[tuple[int, Span, list[Token]]]":
+        """(index, sentence, its tokens) for each sentence, in one linear pass
+        (sentences and tokens are both in text order)."""
+        tokens = self.tokens
+        ti = 0
+        for i, sent in enumerate(self.sentences):
+            while ti < len(tokens) and tokens[ti].start < sent.start:
+                ti += 1
+            tj = ti
+            while tj < len(tokens) and tokens[tj].end <= sent.end:
+                tj += 1
+            yield i, sent, tokens[ti:tj]
+            ti = tj
 
     def tokens_in(self, span: Span) -> list[Token]:
         return [t for t in self.tokens if t.start >= span.start and t.end <= span.end]

@@ -178,16 +178,8 @@ def build_units(docs: Sequence[Document]) -> list[Unit]:
     positions first), which keeps a 200-article story fast."""
     units = []
     for doc in docs:
-        tokens = doc.tokens
-        ti = 0
         per_doc = 0
-        for i, s in enumerate(doc.sentences):
-            while ti < len(tokens) and tokens[ti].start < s.start:
-                ti += 1
-            tj = ti
-            while tj < len(tokens) and tokens[tj].end <= s.end:
-                tj += 1
-            sent_tokens = tokens[ti:tj]
+        for i, s, sent_tokens in doc.sentence_tokens():
             terms = content_terms(sent_tokens)
             if len(terms) < MIN_CONTENT_WORDS:
                 continue

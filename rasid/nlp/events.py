@@ -158,16 +158,8 @@ class EventCoder(DocumentComponent):
     def process_document(self, doc: Document) -> Document:
         lex = load_lexicon()
         events: list[Event] = []
-        ti = 0
-        tokens = doc.tokens
-        for si, sent in enumerate(doc.sentences):
-            while ti < len(tokens) and tokens[ti].start < sent.start:
-                ti += 1
-            tj = ti
-            while tj < len(tokens) and tokens[tj].end <= sent.end:
-                tj += 1
-            events.extend(self._sentence_events(doc, tokens[ti:tj], si, lex))
-            ti = tj
+        for si, _sent, sent_tokens in doc.sentence_tokens():
+            events.extend(self._sentence_events(doc, sent_tokens, si, lex))
         doc.events = events
         return doc
 

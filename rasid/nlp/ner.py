@@ -216,16 +216,7 @@ class EntityRecognizer(DocumentComponent):
         model = get_model()
         freq = model.lexicons.frequency
         mentions: list[Mention] = []
-        tokens = doc.tokens
-        ti = 0
-        for sent in doc.sentences:
-            while ti < len(tokens) and tokens[ti].start < sent.start:
-                ti += 1
-            tj = ti
-            while tj < len(tokens) and tokens[tj].end <= sent.end:
-                tj += 1
-            sent_tokens = tokens[ti:tj]
-            ti = tj
+        for _i, _sent, sent_tokens in doc.sentence_tokens():
             if not sent_tokens:
                 continue
             tags = model.tag([doc.text[t.start:t.end] for t in sent_tokens])
