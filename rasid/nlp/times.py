@@ -1,0 +1,714 @@
+"""Arabic temporal expressions: find them and give each a TimeML-like value.
+
+Arabic news dates events against the day it was written: ``اليوم الخميس``,
+``يوم أمس``, ``30 ديسمبر المنصرم``, ``8 شباط/فبراير``, ``الاثنين المقبل``,
+``نهاية عام 2015``, ``العاشرة صباحا``, ``الأعوام الستة``. A general date
+parser misses most of these and picks years by a fixed preference, so rasid
+uses a small grammar in the manner of HeidelTime/SUTime: named rules over a
+folded copy of the text, whose words all come from ``data/time_lexicon.json``.
+
+How it works
+1. The text is folded for matching (alef/hamza forms, ى/ي, ة/ه, diacritics,
+   tatweel, Eastern digits) while keeping a map back to the stored offsets.
+2. Every rule proposes candidate spans; the longest wins where they overlap
+   (``الخميس 16 فبراير 2017`` is one expression, not three).
+3. Candidates are valued in reading order against the publication date: an
+   explicit direction (الماضي، المقبل، الجاري) decides first, then the tense
+   of the words around it (سوف، سيعقد، المقرر …), then the nearest date.
+   ``آنذاك`` and ``اليوم التالي`` take the previous expression as their anchor.
+4. Without a publication date relative expressions keep ``value = None``:
+   nothing is invented.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable
+
+from rasid.model import Document, TimeExpr
+from rasid.nlp import time_values as tv
+from rasid.nlp.time_values import Tense
+from rasid.pipeline import DocumentComponent
+from rasid.text.normalize import (ALEF_FORMS, DIACRITICS, EASTERN_DIGITS, HAMZA_ON_CARRIERS,
+                                  INVISIBLE, PERSIAN_LETTERS, TATWEEL, TEH_MARBUTA, YEH_FORMS)
+
+LEXICON_FILE = "time_lexicon.json"
+
+# Characters dropped and mapped when folding for matching: the same folds as
+# rasid.text.normalize.normalize, done one character at a time so that every
+# folded position maps back to a stored offset.
+_FOLD_MAP = {**ALEF_FORMS, **YEH_FORMS, **HAMZA_ON_CARRIERS, **TEH_MARBUTA, **PERSIAN_LETTERS,
+             **EASTERN_DIGITS, "\u066b": ".", "\u066c": ","}
+_FOLD_DROP = frozenset(DIACRITICS + TATWEEL + INVISIBLE)
+
+# How far around an expression to look for tense cues, in words. Arabic puts
+# the verb before its time adverbial, so the window leans left.
+TENSE_WORDS_BEFORE = 6
+TENSE_WORDS_AFTER = 4
+# A word ســ+verb counts as future only when the verb without ســ is itself a
+# common word in the saudinewsnet lexicon (سيعقد -> يعقد), which keeps nouns
+# that merely start with س (سيارة، ستة، سنة) out.
+FUTURE_VERB_MIN_COUNT = 30
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_WORD = re.compile(r"\w+")
+
+# Numbers right after a bare year make it a count, not a year (2000 شخص).
+COUNT_NOUNS = frozenset("""مليون مليار الف الاف دولار ريال يورو جنيه درهم دينار شخص شخصا قتيل قتيلا
+جريح جريحا طن متر كيلو كيلومتر كم برميل عنصر عنصرا مقاتل مقاتلا جندي جنديا لاجئ لاجئا نازح
+مواطن مواطنا طالب طالبا حاله منزل وحده سائح حاج معتمر""".split())
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text folded for matching; ``origin[i]`` is the stored offset of folded
+    character ``i`` (with one extra entry for the end)."""
+
+    text: str
+    origin: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _FOLD_DROP:
+            continue
+        chars.append(_FOLD_MAP.get(ch, ch))
+        origin.append(i)
+    origin.append(len(text))
+    return Folded("".join(chars), origin)
+
+
+def fold_word(text: str) -> str:
+    return " ".join(fold(text).text.split())
+
+
+@dataclass
+class Lexicon:
+    """The time lexicon with every key folded once."""
+
+    raw: dict[str, Any]
+
+    def folded_map(self, key: str) -> dict[str, Any]:
+        return {fold_word(k): v for k, v in self.raw[key].items()}
+
+    def folded_list(self, key: str) -> list[str]:
+        return [fold_word(k) for k in self.raw[key]]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    text = resources.files("rasid.data").joinpath(LEXICON_FILE).read_text(encoding="utf-8")
+    return Lexicon(json.loads(text))
+
+
+def _alt(words) -> str:
+    """A regex alternation of folded words, longest first, inner spaces as \\s+."""
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+
+
+@dataclass
+class Found:
+    """A valued expression in folded coordinates (before mapping back)."""
+
+    start: int
+    end: int
+    label: str
+    value: str | None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    folded: str
+    anchor: dt.date | None
+    text: str = ""  # the stored text, for the rare check that folding hides
+    origin: list[int] = field(default_factory=list)
+    last_date: str | None = None  # the previous DATE value, for آنذاك / اليوم التالي
+    found: list[Found] = field(default_factory=list)
+
+
+Resolver = Callable[[re.Match, Context], list[Found] | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    resolve: Resolver
+
+
+# A proclitic conjunction or preposition (و ف ب ل ك) glued to the first word;
+# it is not part of the expression's span.
+_CLITIC = r"(?:[وف]?[بلك]?)"
+
+
+class TimeGrammar:
+    """The compiled rules; build once per process with :func:`grammar`."""
+
+    def __init__(self, lexicon: Lexicon):
+        lx = self.lx = lexicon
+        self.gmonths = lx.folded_map("gregorian_months")
+        self.emonths = dict(lx.raw["english_months"])
+        self.hmonths = lx.folded_map("hijri_months")
+        self.weekdays = lx.folded_map("weekdays")
+        self.weekdays_need_context = set(lx.folded_list("weekdays_need_context"))
+        self.reldays = lx.folded_map("relative_days")
+        self.pods = lx.folded_map("parts_of_day")
+        self.hours = lx.folded_map("clock_hours")
+        self.minutes = lx.folded_map("clock_minutes")
+        self.numbers = lx.folded_map("numbers")
+        self.vague_numbers = set(lx.folded_list("vague_numbers"))
+        self.units = lx.folded_map("units")
+        self.plural_units = lx.folded_map("plural_units")
+        self.calendar_units = lx.folded_map("calendar_units")
+        self.direction = lx.folded_map("direction")
+        self.modifiers = lx.folded_map("modifiers")
+        self.approximators = lx.folded_list("approximators")
+        self.ago = lx.folded_map("ago")
+        self.anaphoric = lx.folded_list("anaphoric")
+        self.next_words = lx.folded_map("next_unit_words")
+        self.vague = lx.folded_list("vague")
+        self.sets = lx.folded_map("sets")
+        self.decades = lx.folded_map("decades")
+        self.year_prepositions = set(lx.folded_list("year_prepositions")) | {"in", "since", "until", "by"}
+        self.month_prepositions = set(lx.folded_list("month_prepositions"))
+        self.future_cues = set(lx.folded_list("future_cues"))
+        self.past_cues = set(lx.folded_list("past_cues"))
+        self.rules = self._rules()
+
+    # -- patterns -----------------------------------------------------------
+    def _rules(self) -> list[Rule]:
+        GM, HM, EM = _alt(self.gmonths), _alt(self.hmonths), _alt(self.emonths)
+        WD, RD, POD = _alt(self.weekdays), _alt(self.reldays), _alt(self.pods)
+        HOUR, MINW, NUMW = _alt(self.hours), _alt(self.minutes), _alt(self.numbers)
+        VNUM, UNIT = _alt(self.vague_numbers), _alt(self.units)
+        PUNIT, CUNIT, DIR = _alt(self.plural_units), _alt(self.calendar_units), _alt(self.direction)
+        MOD, APX = _alt(self.modifiers), _alt(self.approximators)
+        MONTHC = rf"(?:{GM})(?:\s*[/\-]\s*(?:{GM})|\s*\(\s*(?:{GM})\s*\))?"
+        YEARW = r"(?:(?:ال)?عام\s+|(?:ال)?سنه\s+)"
+        YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)(?:\s*م(?!\w))?"
+        DAY = r"(?:ال\s*)?(?P<day>[0-3]?\d)(?!\d)"
+        DUAL = _alt(k for k, v in self.units.items() if v[0] == "2")
+        SINGULAR = _alt(k for k, v in self.units.items() if v[0] != "2" and k in {
+            "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "دقيقه", "عقد", "قرن"})
+        HIJRI_MARK = r"(?:\s*(?:ه|هجريه|هجري)(?!\w))"
+        spec: list[tuple[str, str, Resolver]] = [
+            ("date", rf"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[،,]?\s*)?{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{MONTHC})"
+                     rf"(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?{YEAR})?(?:\s+(?P<dir>{DIR}))?", self._date),
+            ("date_range", rf"(?P<d1>[0-3]?\d)(?=\s*(?:و|-|–|الي|حتي)\s*(?:ال\s*)?[0-3]?\d\s*(?:من\s+)?"
+                           rf"(?:شهر\s+)?(?:{GM}|{HM}))", self._range_start),
+            ("numeric_date", r"(?P<y>(?:19|20)\d\d)[/\-.](?P<m>[01]?\d)[/\-.](?P<d>[0-3]?\d)(?!\d)"
+                             r"|(?P<d2>[0-3]?\d)[/\-.](?P<m2>[01]?\d)[/\-.](?P<y2>(?:19|20)\d\d)(?!\d)", self._numeric),
+            ("hijri_date", rf"{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<hmonth>{HM})(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?"
+                           rf"(?P<hyear>1[34]\d\d)(?!\d){HIJRI_MARK}?)?", self._hijri_date),
+            ("hijri_year", rf"(?:(?P<hmonth>{HM})\s*)?{YEARW}?(?P<hyear>1[34]\d\d){HIJRI_MARK}", self._hijri_year),
+            ("hijri_month", rf"شهر\s+(?P<hmonth>{HM})(?:\s+(?:المبارك|الكريم|الفضيل|{DIR}))?"
+                            rf"|(?P<hmonth2>رمضان)\s+(?:المبارك|الكريم|الفضيل)", self._hijri_month),
+            ("month_year", rf"(?:(?P<mod>{MOD})\s+)?(?:شهر\s+)?(?P<month>{MONTHC})\s*[،,]?\s*(?:من\s+)?{YEARW}?{YEAR}",
+             self._month),
+            ("month_dir", rf"(?:(?P<mod>{MOD})\s+)?(?:شهر\s+)?(?P<month>{MONTHC})\s+(?P<dir>{DIR})", self._month),
+            ("month", rf"(?:(?P<mod>{MOD})\s+)?(?P<shahr>شهر\s+)?(?P<month>{MONTHC})", self._month),
+            ("year_pair", rf"(?:(?:ال)?عامي|سنتي|(?:ال)?عامين)\s+(?P<y1>(?:19|20)\d\d)\s*(?:و|-|–|الي|حتي)\s*"
+                          rf"(?P<y2>(?:19|20)\d\d)(?!\d)", self._year_pair),
+            ("year", rf"(?:(?P<mod>{MOD})\s+)?(?P<yw>{YEARW})?{YEAR}", self._year),
+            ("decade", rf"(?:(?P<mod>{MOD})\s+)?(?:(?:عقد|حقبه)\s+)?(?P<dec>{_alt(self.decades)})"
+                       rf"(?:\s+من\s+القرن\s+(?:الماضي|العشرين))?", self._decade),
+            ("weekday", rf"(?:(?P<pod>{POD})\s+)?(?:(?P<rel>{RD})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<wd>{WD})"
+                        rf"(?:\s+(?P<dir>{DIR}))?", self._weekday),
+            ("relative_day", rf"(?:(?P<pod>{POD})\s+)?(?P<rel>{RD})(?:\s+(?P<pod2>{POD}))?", self._relative_day),
+            ("relative_unit", rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<cu>{CUNIT})\s+(?P<dir>{DIR})|(?:هذا|هذه)\s+(?P<cu2>{CUNIT})"
+                              rf"|(?P<cu3>{CUNIT})\s+(?:نفسه|ذاته))", self._relative_unit),
+            ("next_unit", rf"(?P<cu>اليوم|الشهر|العام|الاسبوع|السنه|الليله)\s+(?P<nw>{_alt(self.next_words)})",
+             self._next_unit),
+            ("ago", rf"(?P<ago>{_alt(self.ago)})\s+(?:(?P<apx>{APX})\s+)?(?:(?P<num>\d+|{NUMW}|{VNUM})\s+(?P<unit>{UNIT})"
+                    rf"|(?P<unit1>{UNIT}))(?:\s+(?:واحد|واحده))?", self._ago),
+            ("duration", rf"(?:(?P<apx>{APX})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?|{NUMW})\s+(?P<unit>{UNIT})(?:\s+(?:واحد|واحده))?"
+                         rf"|(?P<vnum>{VNUM})\s+(?P<vunit>{UNIT})|(?P<dual>{DUAL})"
+                         rf"|(?P<sg>{SINGULAR})(?:\s+(?P<one>واحد|واحده))?"
+                         rf"|(?P<punit>{PUNIT})\s+(?P<onum>(?:ال)?(?:{NUMW}))(?:\s+(?P<dir>{DIR}|الاخيره|الاخير|الاولي|الاول))?)",
+             self._duration),
+            ("clock", rf"(?:(?P<sa>(?:تمام\s+)?الساعه)\s+)?(?P<h>{HOUR}|[0-2]?\d(?::(?P<mm>[0-5]\d))?)"
+                      rf"(?:\s+(?P<minw>{MINW}))?(?:\s+(?:من\s+)?(?P<pod>{POD}))?"
+                      rf"(?:\s+(?:من\s+)?(?:يوم\s+)?(?P<rel>{RD}|{WD}))?", self._clock),
+            ("anaphoric", rf"(?P<ana>{_alt(self.anaphoric)})", self._anaphoric),
+            ("vague", rf"(?P<vague>{_alt(self.vague)})(?:\s+(?:من\s+)?(?P<scope>اليوم|هذا\s+الاسبوع|هذا\s+الشهر|"
+                      rf"هذا\s+العام|هذه\s+السنه))?", self._vague),
+            ("set", rf"(?P<set>{_alt(self.sets)})", self._set),
+            ("english_date", rf"(?P<em>{EM})\s+(?P<ed>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<ey>(?:19|20)\d\d))?"
+                             rf"|(?P<ed2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<em2>{EM})(?:,?\s+(?P<ey2>(?:19|20)\d\d))?"
+                             rf"|(?P<em3>{EM}),?\s+(?P<ey3>(?:19|20)\d\d)|(?P<em4>{EM})", self._english_date),
+            ("english_relative", r"(?P<erel>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)"
+                                 r"|(?:(?P<edir>last|next|this|on)\s+)?(?P<ewd>Monday|Tuesday|Wednesday|Thursday|"
+                                 r"Friday|Saturday|Sunday)", self._english_relative),
+        ]
+        return [Rule(name, re.compile(rf"(?<!\w){_CLITIC}(?P<x>{body})(?!\w)"), resolve)
+                for name, body, resolve in spec]
+
+    # -- finding ------------------------------------------------------------
+    def find(self, text: str, published: str | None) -> list[TimeExpr]:
+        folded = fold(text)
+        ctx = Context(folded.text, tv.parse_anchor(published), text, folded.origin)
+        candidates = []
+        for priority, rule in enumerate(self.rules):
+            for m in rule.pattern.finditer(folded.text):
+                candidates.append((m.start("x"), m.end("x"), priority, rule, m))
+        # Longest first, then rule order: one expression per stretch of text.
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+        taken: list[tuple[int, int]] = []
+        chosen = []
+        for start, end, priority, rule, m in candidates:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            # A rule may reject its match (a count, not a year); a shorter rule
+            # may still take the same stretch.
+            chosen.append((start, end, priority, rule, m))
+            taken.append((start, end))
+        chosen.sort(key=lambda c: c[0])
+        for start, end, priority, rule, m in chosen:
+            results = rule.resolve(m, ctx)
+            for f in results or []:
+                ctx.found.append(f)
+                if f.label == "DATE" and f.value and not f.value.startswith("P"):
+                    ctx.last_date = f.value
+        self._finish_ranges(ctx)
+        out = []
+        for f in ctx.found:
+            start, end = folded.span(f.start, f.end)
+            attrs = {k: v for k, v in f.attrs.items() if not k.startswith("_")}
+            out.append(TimeExpr(start, end, f.label, attrs, text=text[start:end], value=f.value))
+        return out
+
+    # -- context ------------------------------------------------------------
+    def _words_before(self, folded: str, start: int, n: int) -> list[str]:
+        left = folded[max(0, start - 12 * n):start]
+        cut = list(_SENTENCE_END.finditer(left))
+        if cut:
+            left = left[cut[-1].end():]
+        return _WORD.findall(left)[-n:]
+
+    def _words_after(self, folded: str, end: int, n: int) -> list[str]:
+        right = folded[end:end + 12 * n]
+        cut = _SENTENCE_END.search(right)
+        if cut:
+            right = right[:cut.start()]
+        return _WORD.findall(right)[:n]
+
+    def _previous_word(self, m: re.Match, ctx: Context) -> str:
+        words = self._words_before(ctx.folded, m.start("x"), 1)
+        if not words:
+            return ""
+        # The clitic captured before the expression belongs to it, not to the
+        # previous word; strip a conjunction from the previous word itself.
+        word = words[0]
+        return word[1:] if len(word) > 2 and word[0] in "وف" and word[1:] in (
+            self.year_prepositions | self.month_prepositions) else word
+
+    def _next_word(self, m: re.Match, ctx: Context) -> str:
+        words = self._words_after(ctx.folded, m.end("x"), 1)
+        return words[0] if words else ""
+
+    def _is_future_word(self, word: str) -> bool:
+        from rasid.text.lexicon import frequency
+
+        if word in self.future_cues:
+            return True
+        stem = word[1:] if len(word) > 3 and word[0] in "وف" else word
+        if stem in self.future_cues:
+            return True
+        if len(stem) >= 4 and stem[0] == "س" and stem[1] in "يتنا" and not stem[1:].startswith("ال"):
+            return frequency(stem[1:]) >= FUTURE_VERB_MIN_COUNT
+        return False
+
+    def tense(self, m: re.Match, ctx: Context) -> Tense:
+        words = (self._words_before(ctx.folded, m.start("x"), TENSE_WORDS_BEFORE)
+                 + self._words_after(ctx.folded, m.end("x"), TENSE_WORDS_AFTER))
+        if any(self._is_future_word(w) for w in words):
+            return Tense.FUTURE
+        if any(w in self.past_cues for w in words):
+            return Tense.PAST
+        return Tense.UNKNOWN
+
+    # -- values -------------------------------------------------------------
+    @staticmethod
+    def _found(m: re.Match, label: str, value: str | None, group: str = "x", **attrs) -> list[Found]:
+        return [Found(m.start(group), m.end(group), label, value, attrs)]
+
+    def _month_number(self, text: str) -> int:
+        first = re.split(r"\s*[/\-(]\s*", text.strip())[0]
+        return self.gmonths[" ".join(first.split())]
+
+    def _direction(self, m: re.Match, group: str = "dir") -> int | None:
+        word = m.group(group) if group in m.re.groupindex else None
+        return self.direction.get(" ".join(word.split())) if word else None
+
+    def _modifier(self, m: re.Match) -> dict[str, str]:
+        word = m.group("mod") if "mod" in m.re.groupindex else None
+        return {"mod": self.modifiers[" ".join(word.split())]} if word else {}
+
+    def _date(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        day, month = int(m.group("day")), self._month_number(m.group("month"))
+        if not 1 <= day <= 31:
+            return None
+        if m.group("year"):
+            year = int(m.group("year"))
+            value = tv.iso_day(dt.date(year, month, day)) if tv.valid_day(year, month, day) else None
+        elif ctx.anchor is None:
+            value = None
+        else:
+            value = tv.day_in_direction(ctx.anchor, month, day, self._direction(m), self.tense(m, ctx))
+        return self._found(m, "DATE", value)
+
+    def _range_start(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        day = int(m.group("d1"))
+        if not 1 <= day <= 31:
+            return None
+        return [Found(m.start("d1"), m.end("d1"), "DATE", None, {"_range_day": day})]
+
+    def _finish_ranges(self, ctx: Context) -> None:
+        """``23 و 24 يناير``: the first day takes its month and year from the
+        date that closes the range."""
+        for i, f in enumerate(ctx.found):
+            day = f.attrs.get("_range_day")
+            if day is None:
+                continue
+            following = next((g for g in ctx.found[i + 1:] if g.label == "DATE"), None)
+            if following and following.value and len(following.value) == 10:
+                y, mo = int(following.value[:4]), int(following.value[5:7])
+                f.value = tv.iso_day(dt.date(y, mo, day)) if tv.valid_day(y, mo, day) else None
+
+    def _numeric(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        if m.group("y"):
+            y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        else:
+            y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+        if not tv.valid_day(y, mo, d):
+            return None
+        return self._found(m, "DATE", tv.iso_day(dt.date(y, mo, d)))
+
+    def _hijri_date(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        day, month = int(m.group("day")), self.hmonths[" ".join(m.group("hmonth").split())]
+        if not 1 <= day <= 30:
+            return None
+        if m.group("hyear"):
+            years = [int(m.group("hyear"))]
+        elif ctx.anchor is not None:
+            this = tv.gregorian_to_hijri_year(ctx.anchor)
+            years = [this - 1, this, this + 1] if this else []
+        else:
+            years = []
+        dates = [d for d in (tv.hijri_to_gregorian(y, month, day) for y in years) if d]
+        if not dates:
+            value = None
+        elif len(dates) == 1:
+            value = tv.iso_day(dates[0])
+        else:
+            tense = self.tense(m, ctx)
+            pick = tv._pick(dates, ctx.anchor, None, tense)
+            value = tv.iso_day(pick) if pick else None
+        return self._found(m, "DATE", value, calendar="hijri")
+
+    def _hijri_year(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        # A Hijri year or month straddles Gregorian ones: keep it unvalued
+        # rather than round it, and record the Hijri value.
+        hijri = m.group("hyear")
+        if m.group("hmonth"):
+            hijri += f"-{self.hmonths[' '.join(m.group('hmonth').split())]:02d}"
+        return self._found(m, "DATE", None, calendar="hijri", hijri=hijri)
+
+    def _hijri_month(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        return self._found(m, "DATE", None, calendar="hijri")
+
+    def _month(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        month_text = " ".join(m.group("month").split())
+        month = self._month_number(month_text)
+        groups = m.re.groupindex
+        year = m.group("year") if "year" in groups else None
+        direction = self._direction(m) if "dir" in groups else None
+        mod = self._modifier(m)
+        if "shahr" in groups and not year and direction is None:
+            # A bare month name is a date only next to a time word: شهر مارس,
+            # في مايو, مطلع يونيو. Some names are also common words.
+            has_context = m.group("shahr") or mod or self._previous_word(m, ctx) in self.month_prepositions
+            if not has_context or (month_text in ("ماي", "اب") and not m.group("shahr")):
+                return None
+        if year:
+            value = tv.iso_month(int(year), month)
+        elif ctx.anchor is None:
+            value = None
+        else:
+            value = tv.month_in_direction(ctx.anchor, month, direction, self.tense(m, ctx))
+        return self._found(m, "DATE", value, **mod)
+
+    def _year_pair(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        return [Found(m.start("y1"), m.end("y1"), "DATE", m.group("y1")),
+                Found(m.start("y2"), m.end("y2"), "DATE", m.group("y2"))]
+
+    def _year(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        year = m.group("year")
+        if not (m.group("yw") or m.group("mod")):
+            # A bare four-digit number is a year only after a time preposition
+            # and when no counted noun follows it.
+            if self._previous_word(m, ctx) not in self.year_prepositions:
+                return None
+            if self._next_word(m, ctx) in COUNT_NOUNS:
+                return None
+        return self._found(m, "DATE", year, **self._modifier(m))
+
+    def _decade(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        return self._found(m, "DATE", str(self.decades[" ".join(m.group("dec").split())]), **self._modifier(m))
+
+    def _weekday(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        weekday_word = " ".join(m.group("wd").split())
+        weekday = self.weekdays[weekday_word]
+        rel, direction = m.group("rel"), self._direction(m)
+        if weekday_word in self.weekdays_need_context and not (rel or m.group("pod") or m.group("yawm")
+                                                                or direction is not None):
+            # الاثنين also means "the two", الأحد "the one": accept them only
+            # after a time preposition or before a reporting complement.
+            if self._previous_word(m, ctx) not in {"في", "منذ", "حتي", "الي", "قبل", "بعد", "مساء", "صباح"} \
+                    and self._next_word(m, ctx) not in {"ان", "انه", "انها", "عن"}:
+                return None
+        attrs = {"part_of_day": self.pods[" ".join(m.group("pod").split())]} if m.group("pod") else {}
+        if ctx.anchor is None:
+            return self._found(m, "DATE", None, **attrs)
+        if rel:
+            value = tv.iso_day(ctx.anchor + dt.timedelta(days=self.reldays[" ".join(rel.split())]))
+        else:
+            value = tv.weekday_in_direction(ctx.anchor, weekday, direction, self.tense(m, ctx))
+        return self._found(m, "DATE", value, **attrs)
+
+    def _relative_day(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        rel = " ".join(m.group("rel").split())
+        nxt = self._next_word(m, ctx)
+        if rel == "اليوم" and not m.group("pod") and nxt.startswith("ال"):
+            # اليوم الوطني, اليوم العالمي: a named day, not "today".
+            return None
+        pod = m.group("pod") or m.group("pod2")
+        attrs = {"part_of_day": self.pods[" ".join(pod.split())]} if pod else {}
+        value = (tv.iso_day(ctx.anchor + dt.timedelta(days=self.reldays[rel]))
+                 if ctx.anchor is not None else None)
+        return self._found(m, "DATE", value, **attrs)
+
+    def _relative_unit(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        mod = self._modifier(m)
+        if m.group("cu3"):  # العام نفسه: the one the text just named
+            unit = self.calendar_units[m.group("cu3")]
+            width = {"Y": 4, "M": 7}.get(unit)
+            value = ctx.last_date[:width] if ctx.last_date and width and len(ctx.last_date) >= width else None
+            return self._found(m, "DATE", value, **mod)
+        unit = self.calendar_units[m.group("cu") or m.group("cu2")]
+        offset = self._direction(m) if m.group("cu") else 0
+        value = tv.calendar_unit(ctx.anchor, offset, unit) if ctx.anchor is not None else None
+        return self._found(m, "DATE", value, **mod)
+
+    def _next_unit(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        step = self.next_words[" ".join(m.group("nw").split())]
+        unit = {"اليوم": "D", "الليله": "D", "الشهر": "M", "العام": "Y", "السنه": "Y", "الاسبوع": "W"}[m.group("cu")]
+        value = None
+        if ctx.last_date and len(ctx.last_date) == 10 and unit in ("D", "W"):
+            value = tv.shift(dt.date.fromisoformat(ctx.last_date), step, unit)
+        elif ctx.last_date and len(ctx.last_date) >= 7 and unit == "M":
+            value = tv.iso_month(*tv.add_months(int(ctx.last_date[:4]), int(ctx.last_date[5:7]), step))
+        elif ctx.last_date and unit == "Y" and ctx.last_date[:4].isdigit():
+            value = f"{int(ctx.last_date[:4]) + step:04d}"
+        return self._found(m, "DATE", value)
+
+    def _amount(self, text: str | None) -> float | None:
+        if not text:
+            return None
+        text = " ".join(text.split())
+        if text.startswith("ال") and text[2:] in self.numbers:  # الأعوام الستة
+            text = text[2:]
+        if text in self.vague_numbers:
+            return None
+        if text in self.numbers:
+            return self.numbers[text]
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            return None
+
+    def _ago(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        direction = self.ago[m.group("ago")]
+        unit_word = " ".join((m.group("unit") or m.group("unit1")).split())
+        unit = self.units[unit_word]
+        count, base = tv.unit_count(unit)
+        if m.group("num"):
+            amount = self._amount(m.group("num"))
+        elif unit_word in {"ايام", "اسابيع", "اشهر", "شهور", "اعوام", "سنوات", "سنين", "ساعات", "دقائق", "عقود"}:
+            amount = None  # منذ أيام: some days ago
+        else:
+            amount = 1
+        if direction == 0:  # خلال يومين: within a span, a duration
+            value = tv.duration(amount, unit) if amount is not None else None
+            return self._duration_span(m, value)
+        if amount is None or ctx.anchor is None or amount != int(amount):
+            return self._found(m, "DATE", None)
+        value = tv.shift(ctx.anchor, direction * int(amount) * count, base)
+        return self._found(m, "DATE", value)
+
+    def _duration_span(self, m: re.Match, value: str | None) -> list[Found]:
+        # خلال is a signal, not part of the expression (TimeML): start after it.
+        start = m.end("ago")
+        while start < m.end("x") and m.string[start].isspace():
+            start += 1
+        return [Found(start, m.end("x"), "DURATION", value)]
+
+    def _duration(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        if m.group("vnum"):
+            return self._found(m, "DURATION", None)
+        if m.group("dual"):
+            return self._found(m, "DURATION", tv.duration(1, self.units[m.group("dual")]))
+        if m.group("punit"):
+            unit = self.plural_units[" ".join(m.group("punit").split())]
+            amount = self._amount(m.group("onum"))
+            return self._found(m, "DURATION", tv.duration(amount, unit) if amount else None)
+        if m.group("sg"):
+            # A lone unit word (شهر، عام، يوم) is a duration only when something
+            # measures with it: لمدة أسبوع، أكثر من أسبوع، يوم واحد.
+            if not (m.group("one") or m.group("apx")
+                    or self._previous_word(m, ctx) in {"لمده", "مده", "طوال", "طيله", "مدي", "مدار", "فتره", "نحو",
+                                                        "حوالي", "قرابه"}):
+                return None
+            return self._found(m, "DURATION", tv.duration(1, self.units[m.group("sg")]))
+        amount = self._amount(m.group("num"))
+        unit = self.units[" ".join(m.group("unit").split())]
+        return self._found(m, "DURATION", tv.duration(amount, unit) if amount else None)
+
+    def _clock(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        if not (m.group("sa") or m.group("pod")):
+            return None
+        h_text = " ".join(m.group("h").split())
+        if h_text in self.hours:
+            hour, minute = self.hours[h_text], 0
+        else:
+            hour, _, mm = h_text.partition(":")
+            hour, minute = int(hour), int(mm or 0)
+        if m.group("minw"):
+            minute += self.minutes[" ".join(m.group("minw").split())]
+            if minute < 0:
+                hour, minute = hour - 1, minute + 60
+        pod = self.pods[" ".join(m.group("pod").split())] if m.group("pod") else None
+        if pod in ("AF", "EV") and hour < 12:
+            hour += 12
+        elif pod == "NI" and 6 <= hour < 12:
+            hour += 12
+        elif pod == "MO" and hour == 12:
+            hour = 0
+        if not (0 <= hour <= 24 and 0 <= minute < 60):
+            return None
+        day = self._clock_day(m, ctx)
+        value = f"{day}T{hour % 24:02d}:{minute:02d}" if day else None
+        return self._found(m, "TIME", value)
+
+    def _clock_day(self, m: re.Match, ctx: Context) -> str | None:
+        """The day a clock time falls on: the day it names, else the last
+        day-level date of its sentence, else the publication date."""
+        if ctx.anchor is None:
+            return None
+        rel = m.group("rel")
+        if rel:
+            word = " ".join(rel.split())
+            if word in self.reldays:
+                return tv.iso_day(ctx.anchor + dt.timedelta(days=self.reldays[word]))
+            return tv.weekday_in_direction(ctx.anchor, self.weekdays[word], None, self.tense(m, ctx))
+        sentence_start = m.start("x") - len(self._sentence_left(ctx.folded, m.start("x")))
+        for f in reversed(ctx.found):
+            if f.start < sentence_start:
+                break
+            if f.label == "DATE" and f.value and len(f.value) == 10:
+                return f.value
+        return tv.iso_day(ctx.anchor)
+
+    @staticmethod
+    def _sentence_left(folded: str, start: int) -> str:
+        left = folded[:start]
+        cut = list(_SENTENCE_END.finditer(left[-400:]))
+        return left[-400:][cut[-1].end():] if cut else left[-400:]
+
+    def _anaphoric(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        return self._found(m, "DATE", ctx.last_date)
+
+    def _vague(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        word = " ".join(m.group("vague").split())
+        if word == "الان" and ctx.text[ctx.origin[m.start("vague")]] == "آ":
+            return None  # آلان (Alain) folds to the same letters as الآن
+        scope = m.group("scope")
+        value = None
+        if scope and ctx.anchor is not None:
+            scope = " ".join(scope.split())
+            value = (tv.iso_day(ctx.anchor) if scope == "اليوم"
+                     else tv.calendar_unit(ctx.anchor, 0, {"هذا الاسبوع": "W", "هذا الشهر": "M"}.get(scope, "Y")))
+        label = "DURATION" if word.split()[0] in ("فتره", "مده", "وقت") else "DATE"
+        return self._found(m, label, value)
+
+    def _set(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        return self._found(m, "SET", self.sets[" ".join(m.group("set").split())])
+
+    def _english_date(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        month_word = m.group("em") or m.group("em2") or m.group("em3") or m.group("em4")
+        month = self.emonths[month_word]
+        day_text = m.group("ed") or m.group("ed2")
+        year_text = m.group("ey") or m.group("ey2") or m.group("ey3")
+        if m.group("em4"):
+            prev = self._words_before(ctx.folded, m.start("x"), 1)
+            if not prev or prev[0].lower() not in {"in", "since", "until", "last", "early", "late", "mid", "by",
+                                                   "from", "of", "through", "during", "this", "next"}:
+                return None
+        if day_text:
+            day = int(day_text)
+            if year_text:
+                year = int(year_text)
+                value = tv.iso_day(dt.date(year, month, day)) if tv.valid_day(year, month, day) else None
+            else:
+                value = (tv.day_in_direction(ctx.anchor, month, day, None, self.tense(m, ctx))
+                         if ctx.anchor is not None else None)
+        elif year_text:
+            value = tv.iso_month(int(year_text), month)
+        else:
+            value = (tv.month_in_direction(ctx.anchor, month, None, Tense.UNKNOWN)
+                     if ctx.anchor is not None else None)
+        return self._found(m, "DATE", value)
+
+    def _english_relative(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        if ctx.anchor is None:
+            return self._found(m, "DATE", None)
+        if m.group("erel"):
+            offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m.group("erel").lower()]
+            return self._found(m, "DATE", tv.iso_day(ctx.anchor + dt.timedelta(days=offset)))
+        weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday"].index(m.group("ewd").lower())
+        direction = {"last": -1, "next": 1}.get(m.group("edir") or "")
+        return self._found(m, "DATE", tv.weekday_in_direction(ctx.anchor, weekday, direction))
+
+
+@lru_cache(maxsize=1)
+def grammar() -> TimeGrammar:
+    """The compiled grammar, built on first use (not at import)."""
+    return TimeGrammar(load_lexicon())
+
+
+def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
+    """Temporal expressions in ``text`` valued against ``published``."""
+    return grammar().find(text, published)
+
+
+class TimeTagger(DocumentComponent):
+    """Finds temporal expressions and values them against the publication date."""
+
+    name = "times"
+    requires = ("doc.text", "doc.published")
+    assigns = ("doc.times",)
+
+    def process_document(self, doc: Document) -> Document:
+        doc.times = find_times(doc.text, doc.published)
+        return doc
