@@ -57,6 +57,8 @@ DEFAULT_DOCUMENT_COMPONENTS: tuple[str, ...] = (
     "rasid.nlp.ner:EntityRecognizer",
     "rasid.nlp.quotes:QuoteExtractor",
     "rasid.nlp.events:EventCoder",
+    "rasid.nlp.times:TimeTagger",
+    "rasid.nlp.dating:DateAnchor",
 )
 DEFAULT_CORPUS_COMPONENTS: tuple[str, ...] = (
     "rasid.link.entities:EntityResolver",
@@ -64,6 +66,7 @@ DEFAULT_CORPUS_COMPONENTS: tuple[str, ...] = (
     "rasid.link.stories:StoryClusterer",
     "rasid.link.summary:StorySummarizer",
     "rasid.link.framing:FramingAnalyzer",
+    "rasid.link.timeline:TimelineBuilder",
 )
 
 

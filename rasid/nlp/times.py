@@ -46,9 +46,10 @@ _FOLD_MAP = {**ALEF_FORMS, **YEH_FORMS, **HAMZA_ON_CARRIERS, **TEH_MARBUTA, **PE
 _FOLD_DROP = frozenset(DIACRITICS + TATWEEL + INVISIBLE)
 
 # How far around an expression to look for tense cues, in words. Arabic puts
-# the verb before its time adverbial, so the window leans left.
+# the verb before its time adverbial, so the window leans left; words further
+# right already belong to the next clause (انطلقت الأربعاء، وقال إنه سيرسل).
 TENSE_WORDS_BEFORE = 6
-TENSE_WORDS_AFTER = 4
+TENSE_WORDS_AFTER = 2
 # A word ســ+verb counts as future only when the verb without ســ is itself a
 # common word in the saudinewsnet lexicon (سيعقد -> يعقد), which keeps nouns
 # that merely start with س (سيارة، ستة، سنة) out.
@@ -60,6 +61,23 @@ _WORD = re.compile(r"\w+")
 COUNT_NOUNS = frozenset("""مليون مليار الف الاف دولار ريال يورو جنيه درهم دينار شخص شخصا قتيل قتيلا
 جريح جريحا طن متر كيلو كيلومتر كم برميل عنصر عنصرا مقاتل مقاتلا جندي جنديا لاجئ لاجئا نازح
 مواطن مواطنا طالب طالبا حاله منزل وحده سائح حاج معتمر""".split())
+
+
+# Ordinals and adjectives that make اليوم "the … day" (folded forms).
+ORDINAL_ADJECTIVES = frozenset("""الاول الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الاخير
+التالي السابق نفسه ذاته المفتوح المشهود الموعود الحاسم""".split())
+
+# Prepositions after which a bare month or weekday lies in the past.
+PAST_PREPOSITIONS = frozenset({"منذ", "since"})
+
+
+# English paragraphs (wire copy, captions) mark tense with auxiliaries and -ed.
+ENGLISH_FUTURE = frozenset({"will", "shall"})
+ENGLISH_PAST = frozenset({"was", "were", "had", "did", "said", "met", "began", "held", "took", "made"})
+
+
+def _is_english_past(word: str) -> bool:
+    return word in ENGLISH_PAST or (word.isascii() and word.isalpha() and len(word) > 4 and word.endswith("ed"))
 
 
 @dataclass(frozen=True)
@@ -217,6 +235,8 @@ class TimeGrammar:
              self._month),
             ("month_dir", rf"(?:(?P<mod>{MOD})\s+)?(?:شهر\s+)?(?P<month>{MONTHC})\s+(?P<dir>{DIR})", self._month),
             ("month", rf"(?:(?P<mod>{MOD})\s+)?(?P<shahr>شهر\s+)?(?P<month>{MONTHC})", self._month),
+            ("part_of_year", rf"(?P<part>الربع|النصف)\s+(?P<ord>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?"
+                             rf"(?:(?P<cu>العام|السنه)(?:\s+(?P<dir>{DIR}))?|{YEARW}?{YEAR})", self._part_of_year),
             ("year_pair", rf"(?:(?:ال)?عامي|سنتي|(?:ال)?عامين)\s+(?P<y1>(?:19|20)\d\d)\s*(?:و|-|–|الي|حتي)\s*"
                           rf"(?P<y2>(?:19|20)\d\d)(?!\d)", self._year_pair),
             ("year", rf"(?:(?P<mod>{MOD})\s+)?(?P<yw>{YEARW})?{YEAR}", self._year),
@@ -319,7 +339,7 @@ class TimeGrammar:
     def _is_future_word(self, word: str) -> bool:
         from rasid.text.lexicon import frequency
 
-        if word in self.future_cues:
+        if word in self.future_cues or word in ENGLISH_FUTURE:
             return True
         stem = word[1:] if len(word) > 3 and word[0] in "وف" else word
         if stem in self.future_cues:
@@ -329,11 +349,13 @@ class TimeGrammar:
         return False
 
     def tense(self, m: re.Match, ctx: Context) -> Tense:
+        if self._previous_word(m, ctx) in PAST_PREPOSITIONS:
+            return Tense.PAST
         words = (self._words_before(ctx.folded, m.start("x"), TENSE_WORDS_BEFORE)
                  + self._words_after(ctx.folded, m.end("x"), TENSE_WORDS_AFTER))
         if any(self._is_future_word(w) for w in words):
             return Tense.FUTURE
-        if any(w in self.past_cues for w in words):
+        if any(w in self.past_cues or _is_english_past(w) for w in words):
             return Tense.PAST
         return Tense.UNKNOWN
 
@@ -448,6 +470,20 @@ class TimeGrammar:
             value = tv.month_in_direction(ctx.anchor, month, direction, self.tense(m, ctx))
         return self._found(m, "DATE", value, **mod)
 
+    def _part_of_year(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        """الربع الثاني من 2015 -> 2015-Q2; النصف الأول من العام -> 2015-H1."""
+        quarters = m.group("part") == "الربع"
+        ordinal = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 4 if quarters else 2}[m.group("ord")]
+        if not quarters and ordinal > 2:
+            return None
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif ctx.anchor is not None:
+            year = ctx.anchor.year + (self._direction(m) or 0)
+        else:
+            return self._found(m, "DATE", None)
+        return self._found(m, "DATE", f"{year:04d}-{'Q' if quarters else 'H'}{ordinal}")
+
     def _year_pair(self, m: re.Match, ctx: Context) -> list[Found] | None:
         return [Found(m.start("y1"), m.end("y1"), "DATE", m.group("y1")),
                 Found(m.start("y2"), m.end("y2"), "DATE", m.group("y2"))]
@@ -481,7 +517,12 @@ class TimeGrammar:
         if ctx.anchor is None:
             return self._found(m, "DATE", None, **attrs)
         if rel:
-            value = tv.iso_day(ctx.anchor + dt.timedelta(days=self.reldays[" ".join(rel.split())]))
+            # أمس الأربعاء: the weekday is the more specific word. When it
+            # disagrees with أمس/اليوم (the publication date is often the
+            # next morning's), take that weekday nearest to the relative day.
+            day = ctx.anchor + dt.timedelta(days=self.reldays[" ".join(rel.split())])
+            shift = (weekday - day.weekday() + 3) % 7 - 3
+            value = tv.iso_day(day + dt.timedelta(days=shift))
         else:
             value = tv.weekday_in_direction(ctx.anchor, weekday, direction, self.tense(m, ctx))
         return self._found(m, "DATE", value, **attrs)
@@ -489,14 +530,23 @@ class TimeGrammar:
     def _relative_day(self, m: re.Match, ctx: Context) -> list[Found] | None:
         rel = " ".join(m.group("rel").split())
         nxt = self._next_word(m, ctx)
-        if rel == "اليوم" and not m.group("pod") and nxt.startswith("ال"):
-            # اليوم الوطني, اليوم العالمي: a named day, not "today".
+        if rel == "اليوم" and not m.group("pod") and self._names_a_day(nxt):
             return None
+        if rel == "اليوم" and not (m.group("pod") or m.group("pod2")) and (
+                ctx.folded[m.start("x") - 1:m.start("x")] == "ب" or self._previous_word(m, ctx) == "في"):
+            return None  # باليوم / في اليوم: "per day" in rates, not "today"
         pod = m.group("pod") or m.group("pod2")
         attrs = {"part_of_day": self.pods[" ".join(pod.split())]} if pod else {}
         value = (tv.iso_day(ctx.anchor + dt.timedelta(days=self.reldays[rel]))
                  if ctx.anchor is not None else None)
         return self._found(m, "DATE", value, **attrs)
+
+    @staticmethod
+    def _names_a_day(next_word: str) -> bool:
+        """اليوم الوطني, اليوم العالمي, اليوم الثاني: "the national / second
+        day", not "today". The adjective is a nisba (-ي) or an ordinal; a noun
+        after اليوم (اليوم الجلسة الأولى) is the clause's subject instead."""
+        return next_word.startswith("ال") and (next_word.endswith(("ي", "يه")) or next_word in ORDINAL_ADJECTIVES)
 
     def _relative_unit(self, m: re.Match, ctx: Context) -> list[Found] | None:
         mod = self._modifier(m)
@@ -540,6 +590,10 @@ class TimeGrammar:
     def _ago(self, m: re.Match, ctx: Context) -> list[Found] | None:
         direction = self.ago[m.group("ago")]
         unit_word = " ".join((m.group("unit") or m.group("unit1")).split())
+        if direction == 0 and self._previous_word(m, ctx) == "من":
+            return None  # من خلال: "by means of", not "within"
+        if unit_word in ("عقد", "قرن") and not m.group("num"):
+            return None  # خلال عقد ملتقى: عقد is also "holding"
         unit = self.units[unit_word]
         count, base = tv.unit_count(unit)
         if m.group("num"):
@@ -549,6 +603,11 @@ class TimeGrammar:
         else:
             amount = 1
         if direction == 0:  # خلال يومين: within a span, a duration
+            value = tv.duration(amount, unit) if amount is not None else None
+            return self._duration_span(m, value)
+        if self._next_word(m, ctx) in ("علي", "من", "عن"):
+            # بعد أسبوع على فشل المفاوضات: counted from another event, not from
+            # the publication date; the expression is the length.
             value = tv.duration(amount, unit) if amount is not None else None
             return self._duration_span(m, value)
         if amount is None or ctx.anchor is None or amount != int(amount):
@@ -675,7 +734,7 @@ class TimeGrammar:
         elif year_text:
             value = tv.iso_month(int(year_text), month)
         else:
-            value = (tv.month_in_direction(ctx.anchor, month, None, Tense.UNKNOWN)
+            value = (tv.month_in_direction(ctx.anchor, month, None, self.tense(m, ctx))
                      if ctx.anchor is not None else None)
         return self._found(m, "DATE", value)
 
