@@ -67,6 +67,9 @@ COUNT_NOUNS = frozenset("""مليون مليار الف الاف دولار ري
 ORDINAL_ADJECTIVES = frozenset("""الاول الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الاخير
 التالي السابق نفسه ذاته المفتوح المشهود الموعود الحاسم""".split())
 
+# Particles that may stand between an expression and its complement.
+FILLER_WORDS = frozenset({"فقط", "تقريبا", "تحديدا", "بالضبط", "نحو"})
+
 # Prepositions after which a bare month or weekday lies in the past.
 PAST_PREPOSITIONS = frozenset({"منذ", "since"})
 
@@ -211,7 +214,8 @@ class TimeGrammar:
         VNUM, UNIT = _alt(self.vague_numbers), _alt(self.units)
         PUNIT, CUNIT, DIR = _alt(self.plural_units), _alt(self.calendar_units), _alt(self.direction)
         MOD, APX = _alt(self.modifiers), _alt(self.approximators)
-        MONTHC = rf"(?:{GM})(?:\s*[/\-]\s*(?:{GM})|\s*\(\s*(?:{GM})\s*\))?"
+        # One month, or the same month in two calendars: شباط/فبراير, فبراير (شباط), أبريل نيسان.
+        MONTHC = rf"(?:{GM})(?:\s*[/\-]\s*(?:{GM})|\s*\(\s*(?:{GM})\s*\)|\s+(?:{GM}))?"
         YEARW = r"(?:(?:ال)?عام\s+|(?:ال)?سنه\s+)"
         YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)(?:\s*م(?!\w))?"
         DAY = r"(?:ال\s*)?(?P<day>[0-3]?\d)(?!\d)"
@@ -229,8 +233,8 @@ class TimeGrammar:
             ("hijri_date", rf"{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<hmonth>{HM})(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?"
                            rf"(?P<hyear>1[34]\d\d)(?!\d){HIJRI_MARK}?)?", self._hijri_date),
             ("hijri_year", rf"(?:(?P<hmonth>{HM})\s*)?{YEARW}?(?P<hyear>1[34]\d\d){HIJRI_MARK}", self._hijri_year),
-            ("hijri_month", rf"شهر\s+(?P<hmonth>{HM})(?:\s+(?:المبارك|الكريم|الفضيل|{DIR}))?"
-                            rf"|(?P<hmonth2>رمضان)\s+(?:المبارك|الكريم|الفضيل)", self._hijri_month),
+            ("hijri_month", rf"(?P<shahr>شهر\s+)?(?P<hmonth>{HM})(?P<epithet>\s+(?:المبارك|الكريم|الفضيل|{DIR}))?",
+             self._hijri_month),
             ("month_year", rf"(?:(?P<mod>{MOD})\s+)?(?:شهر\s+)?(?P<month>{MONTHC})\s*[،,]?\s*(?:من\s+)?{YEARW}?{YEAR}",
              self._month),
             ("month_dir", rf"(?:(?P<mod>{MOD})\s+)?(?:شهر\s+)?(?P<month>{MONTHC})\s+(?P<dir>{DIR})", self._month),
@@ -243,7 +247,7 @@ class TimeGrammar:
             ("decade", rf"(?:(?P<mod>{MOD})\s+)?(?:(?:عقد|حقبه)\s+)?(?P<dec>{_alt(self.decades)})"
                        rf"(?:\s+من\s+القرن\s+(?:الماضي|العشرين))?", self._decade),
             ("weekday", rf"(?:(?P<pod>{POD})\s+)?(?:(?P<rel>{RD})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<wd>{WD})"
-                        rf"(?:\s+(?P<dir>{DIR}))?", self._weekday),
+                        rf"(?:\s*/\s*(?:{WD}))?(?:\s+(?P<dir>{DIR}))?", self._weekday),
             ("relative_day", rf"(?:(?P<pod>{POD})\s+)?(?P<rel>{RD})(?:\s+(?P<pod2>{POD}))?", self._relative_day),
             ("relative_unit", rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<cu>{CUNIT})\s+(?P<dir>{DIR})|(?:هذا|هذه)\s+(?P<cu2>{CUNIT})"
                               rf"|(?P<cu3>{CUNIT})\s+(?:نفسه|ذاته))", self._relative_unit),
@@ -252,7 +256,7 @@ class TimeGrammar:
             ("ago", rf"(?P<ago>{_alt(self.ago)})\s+(?:(?P<apx>{APX})\s+)?(?:(?P<num>\d+|{NUMW}|{VNUM})\s+(?P<unit>{UNIT})"
                     rf"|(?P<unit1>{UNIT}))(?:\s+(?:واحد|واحده))?", self._ago),
             ("duration", rf"(?:(?P<apx>{APX})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?|{NUMW})\s+(?P<unit>{UNIT})(?:\s+(?:واحد|واحده))?"
-                         rf"|(?P<vnum>{VNUM})\s+(?P<vunit>{UNIT})|(?P<dual>{DUAL})"
+                         rf"|(?P<vnum>{VNUM})\s+(?P<vunit>{UNIT})|(?:ال)?(?P<dual>{DUAL})(?:\s+(?:{DIR}|الاخيرين))?"
                          rf"|(?P<sg>{SINGULAR})(?:\s+(?P<one>واحد|واحده))?"
                          rf"|(?P<punit>{PUNIT})\s+(?P<onum>(?:ال)?(?:{NUMW}))(?:\s+(?P<dir>{DIR}|الاخيره|الاخير|الاولي|الاول))?)",
              self._duration),
@@ -333,7 +337,8 @@ class TimeGrammar:
             self.year_prepositions | self.month_prepositions) else word
 
     def _next_word(self, m: re.Match, ctx: Context) -> str:
-        words = self._words_after(ctx.folded, m.end("x"), 1)
+        """The word after the expression, past restrictive particles (فقط، تقريبا)."""
+        words = [w for w in self._words_after(ctx.folded, m.end("x"), 3) if w not in FILLER_WORDS]
         return words[0] if words else ""
 
     def _is_future_word(self, word: str) -> bool:
@@ -365,8 +370,11 @@ class TimeGrammar:
         return [Found(m.start(group), m.end(group), label, value, attrs)]
 
     def _month_number(self, text: str) -> int:
-        first = re.split(r"\s*[/\-(]\s*", text.strip())[0]
-        return self.gmonths[" ".join(first.split())]
+        # The first of possibly two names (شباط/فبراير، أبريل نيسان); some
+        # names hold a space themselves (كانون الثاني), so match the longest.
+        text = " ".join(text.split())
+        name = max((k for k in self.gmonths if text.startswith(k)), key=len)
+        return self.gmonths[name]
 
     def _direction(self, m: re.Match, group: str = "dir") -> int | None:
         word = m.group(group) if group in m.re.groupindex else None
@@ -447,6 +455,11 @@ class TimeGrammar:
         return self._found(m, "DATE", None, calendar="hijri", hijri=hijri)
 
     def _hijri_month(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        # Month names are also given names (رجب، شعبان، رمضان): without شهر or
+        # an epithet, only after a time preposition (في رمضان، خلال رمضان).
+        if not (m.group("shahr") or m.group("epithet")) and \
+                self._previous_word(m, ctx) not in self.month_prepositions:
+            return None
         return self._found(m, "DATE", None, calendar="hijri")
 
     def _month(self, m: re.Match, ctx: Context) -> list[Found] | None:
