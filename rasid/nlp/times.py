@@ -67,6 +67,9 @@ COUNT_NOUNS = frozenset("""مليون مليار الف الاف دولار ري
 ORDINAL_ADJECTIVES = frozenset("""الاول الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الاخير
 التالي السابق نفسه ذاته المفتوح المشهود الموعود الحاسم""".split())
 
+# Entity types whose names may contain time words.
+NAME_TYPES = frozenset({"PER", "ORG"})
+
 # Particles that may stand between an expression and its complement.
 FILLER_WORDS = frozenset({"فقط", "تقريبا", "تحديدا", "بالضبط", "نحو"})
 
@@ -187,6 +190,7 @@ class TimeGrammar:
         self.hours = lx.folded_map("clock_hours")
         self.minutes = lx.folded_map("clock_minutes")
         self.numbers = lx.folded_map("numbers")
+        self.ordinal_days = lx.folded_map("ordinal_days")
         self.vague_numbers = set(lx.folded_list("vague_numbers"))
         self.units = lx.folded_map("units")
         self.plural_units = lx.folded_map("plural_units")
@@ -218,10 +222,13 @@ class TimeGrammar:
         MONTHC = rf"(?:{GM})(?:\s*[/\-]\s*(?:{GM})|\s*\(\s*(?:{GM})\s*\)|\s+(?:{GM}))?"
         YEARW = r"(?:(?:ال)?عام\s+|(?:ال)?سنه\s+)"
         YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)(?:\s*م(?!\w))?"
-        DAY = r"(?:ال\s*)?(?P<day>[0-3]?\d)(?!\d)"
+        ORD = _alt(self.ordinal_days)
+        DAY = rf"(?:(?:ال\s*)?(?P<day>[0-3]?\d)(?!\d)|(?P<oday>{ORD}))"
         DUAL = _alt(k for k, v in self.units.items() if v[0] == "2")
         SINGULAR = _alt(k for k, v in self.units.items() if v[0] != "2" and k in {
             "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "دقيقه", "عقد", "قرن"})
+        # Dual adjectives agree with dual units: اليومين الماضيين، الشهرين المقبلين.
+        DUAL_DIR = "الماضيين|الماضيتين|المقبلين|المقبلتين|القادمين|القادمتين|الاخيرين|الاخيرتين|المنصرمين"
         HIJRI_MARK = r"(?:\s*(?:ه|هجريه|هجري)(?!\w))"
         spec: list[tuple[str, str, Resolver]] = [
             ("date", rf"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[،,]?\s*)?{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{MONTHC})"
@@ -231,7 +238,7 @@ class TimeGrammar:
             ("numeric_date", r"(?P<y>(?:19|20)\d\d)[/\-.](?P<m>[01]?\d)[/\-.](?P<d>[0-3]?\d)(?!\d)"
                              r"|(?P<d2>[0-3]?\d)[/\-.](?P<m2>[01]?\d)[/\-.](?P<y2>(?:19|20)\d\d)(?!\d)", self._numeric),
             ("hijri_date", rf"{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<hmonth>{HM})(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?"
-                           rf"(?P<hyear>1[34]\d\d)(?!\d){HIJRI_MARK}?)?", self._hijri_date),
+                           rf"(?P<hyear>1[34]\d\d)(?!\d){HIJRI_MARK}?|\s+(?P<dir>{DIR}))?", self._hijri_date),
             ("hijri_year", rf"(?:(?P<hmonth>{HM})\s*)?{YEARW}?(?P<hyear>1[34]\d\d){HIJRI_MARK}", self._hijri_year),
             ("hijri_month", rf"(?P<shahr>شهر\s+)?(?P<hmonth>{HM})(?P<epithet>\s+(?:المبارك|الكريم|الفضيل|{DIR}))?",
              self._hijri_month),
@@ -246,6 +253,7 @@ class TimeGrammar:
             ("year", rf"(?:(?P<mod>{MOD})\s+)?(?P<yw>{YEARW})?{YEAR}", self._year),
             ("decade", rf"(?:(?P<mod>{MOD})\s+)?(?:(?:عقد|حقبه)\s+)?(?P<dec>{_alt(self.decades)})"
                        rf"(?:\s+من\s+القرن\s+(?:الماضي|العشرين))?", self._decade),
+            ("century", rf"(?:(?P<mod>{MOD})\s+)?القرن\s+(?P<ord>{ORD})(?:\s+(?:الميلادي|للميلاد))?", self._century),
             ("weekday", rf"(?:(?P<pod>{POD})\s+)?(?:(?P<rel>{RD})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<wd>{WD})"
                         rf"(?:\s*/\s*(?:{WD}))?(?:\s+(?P<dir>{DIR}))?", self._weekday),
             ("relative_day", rf"(?:(?P<pod>{POD})\s+)?(?P<rel>{RD})(?:\s+(?P<pod2>{POD}))?", self._relative_day),
@@ -256,7 +264,7 @@ class TimeGrammar:
             ("ago", rf"(?P<ago>{_alt(self.ago)})\s+(?:(?P<apx>{APX})\s+)?(?:(?P<num>\d+|{NUMW}|{VNUM})\s+(?P<unit>{UNIT})"
                     rf"|(?P<unit1>{UNIT}))(?:\s+(?:واحد|واحده))?", self._ago),
             ("duration", rf"(?:(?P<apx>{APX})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?|{NUMW})\s+(?P<unit>{UNIT})(?:\s+(?:واحد|واحده))?"
-                         rf"|(?P<vnum>{VNUM})\s+(?P<vunit>{UNIT})|(?:ال)?(?P<dual>{DUAL})(?:\s+(?:{DIR}|الاخيرين))?"
+                         rf"|(?P<vnum>{VNUM})\s+(?P<vunit>{UNIT})|(?:ال)?(?P<dual>{DUAL})(?:\s+(?:{DUAL_DIR}))?"
                          rf"|(?P<sg>{SINGULAR})(?:\s+(?P<one>واحد|واحده))?"
                          rf"|(?P<punit>{PUNIT})\s+(?P<onum>(?:ال)?(?:{NUMW}))(?:\s+(?P<dir>{DIR}|الاخيره|الاخير|الاولي|الاول))?)",
              self._duration),
@@ -385,7 +393,7 @@ class TimeGrammar:
         return {"mod": self.modifiers[" ".join(word.split())]} if word else {}
 
     def _date(self, m: re.Match, ctx: Context) -> list[Found] | None:
-        day, month = int(m.group("day")), self._month_number(m.group("month"))
+        day, month = self._day_number(m), self._month_number(m.group("month"))
         if not 1 <= day <= 31:
             return None
         if m.group("year"):
@@ -395,7 +403,7 @@ class TimeGrammar:
             value = None
         else:
             value = tv.day_in_direction(ctx.anchor, month, day, self._direction(m), self.tense(m, ctx))
-        return self._found(m, "DATE", value)
+        return self._found(m, "DATE", value, _day=day)
 
     def _range_start(self, m: re.Match, ctx: Context) -> list[Found] | None:
         day = int(m.group("d1"))
@@ -411,9 +419,11 @@ class TimeGrammar:
             if day is None:
                 continue
             following = next((g for g in ctx.found[i + 1:] if g.label == "DATE"), None)
-            if following and following.value and len(following.value) == 10:
-                y, mo = int(following.value[:4]), int(following.value[5:7])
-                f.value = tv.iso_day(dt.date(y, mo, day)) if tv.valid_day(y, mo, day) else None
+            if following and following.value and len(following.value) == 10 and "_day" in following.attrs:
+                # Count back within the month, so Hijri ranges work too.
+                back = following.attrs["_day"] - day
+                if back > 0:
+                    f.value = tv.iso_day(dt.date.fromisoformat(following.value) - dt.timedelta(days=back))
 
     def _numeric(self, m: re.Match, ctx: Context) -> list[Found] | None:
         if m.group("y"):
@@ -425,7 +435,7 @@ class TimeGrammar:
         return self._found(m, "DATE", tv.iso_day(dt.date(y, mo, d)))
 
     def _hijri_date(self, m: re.Match, ctx: Context) -> list[Found] | None:
-        day, month = int(m.group("day")), self.hmonths[" ".join(m.group("hmonth").split())]
+        day, month = self._day_number(m), self.hmonths[" ".join(m.group("hmonth").split())]
         if not 1 <= day <= 30:
             return None
         if m.group("hyear"):
@@ -441,10 +451,13 @@ class TimeGrammar:
         elif len(dates) == 1:
             value = tv.iso_day(dates[0])
         else:
+            direction = self._direction(m)
             tense = self.tense(m, ctx)
-            pick = tv._pick(dates, ctx.anchor, None, tense)
+            if direction == 0:  # الجاري: this Hijri year
+                dates = dates[1:2]
+            pick = tv._pick(dates, ctx.anchor, direction if direction else None, tense)
             value = tv.iso_day(pick) if pick else None
-        return self._found(m, "DATE", value, calendar="hijri")
+        return self._found(m, "DATE", value, calendar="hijri", _day=day)
 
     def _hijri_year(self, m: re.Match, ctx: Context) -> list[Found] | None:
         # A Hijri year or month straddles Gregorian ones: keep it unvalued
@@ -514,6 +527,18 @@ class TimeGrammar:
 
     def _decade(self, m: re.Match, ctx: Context) -> list[Found] | None:
         return self._found(m, "DATE", str(self.decades[" ".join(m.group("dec").split())]), **self._modifier(m))
+
+    def _century(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        """القرن السابع عشر -> "16" (TimeML: the century's first two digits)."""
+        number = self.ordinal_days.get(" ".join(m.group("ord").split()))
+        if not number or number > 21:
+            return None
+        return self._found(m, "DATE", f"{number - 1:02d}", **self._modifier(m))
+
+    def _day_number(self, m: re.Match) -> int:
+        if m.group("day"):
+            return int(m.group("day"))
+        return self.ordinal_days[" ".join(m.group("oday").split())]
 
     def _weekday(self, m: re.Match, ctx: Context) -> list[Found] | None:
         weekday_word = " ".join(m.group("wd").split())
@@ -648,7 +673,7 @@ class TimeGrammar:
             # A lone unit word (شهر، عام، يوم) is a duration only when something
             # measures with it: لمدة أسبوع، أكثر من أسبوع، يوم واحد.
             if not (m.group("one") or m.group("apx")
-                    or self._previous_word(m, ctx) in {"لمده", "مده", "طوال", "طيله", "مدي", "مدار", "فتره", "نحو",
+                    or self._previous_word(m, ctx) in {"لمده", "مده", "طوال", "غضون", "طيله", "مدي", "مدار", "فتره", "نحو",
                                                         "حوالي", "قرابه"}):
                 return None
             return self._found(m, "DURATION", tv.duration(1, self.units[m.group("sg")]))
@@ -779,8 +804,14 @@ class TimeTagger(DocumentComponent):
 
     name = "times"
     requires = ("doc.text", "doc.published")
+    optional = ("doc.entities",)
     assigns = ("doc.times",)
 
     def process_document(self, doc: Document) -> Document:
-        doc.times = find_times(doc.text, doc.published)
+        times = find_times(doc.text, doc.published)
+        # Weekdays and اليوم are also parts of names (محمد الخميس، عين اليوم):
+        # an expression inside a person or organisation name is not a time.
+        names = [m for m in doc.entities if m.label in NAME_TYPES]
+        doc.times = [t for t in times if t.text.isascii()
+                     or not any(n.start <= t.start and t.end <= n.end for n in names)]
         return doc

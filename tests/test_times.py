@@ -1,0 +1,168 @@
+"""Time expressions, their values, dated quotes/events and story timelines.
+
+The sentences are built from constructions found in saudinewsnet articles
+(not from the seed articles); publication dates are chosen so that each
+construction's year or weekday choice is actually exercised.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from rasid.analysis import document_from_text
+from rasid.link.timeline import build_timeline
+from rasid.model import Argument, Event, Mention, Quote
+from rasid.nlp import time_values as tv
+from rasid.nlp.dating import DateAnchor
+from rasid.nlp.times import TimeTagger, find_times
+
+DATA = Path(__file__).parent / "data"
+
+
+def values(text: str, published: str | None) -> dict[str, str | None]:
+    return {t.text: t.value for t in find_times(text, published)}
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # Relative days and weekdays against the publication date (2015-07-31 is a Friday).
+    ("أكدت حركة طالبان بشكل رسمي أمس وفاة مؤسسها", "2015-07-31", {"أمس": "2015-07-30"}),
+    ("عقد المجلس جلسة عاجلة مساء أول من أمس", "2015-07-31", {"مساء أول من أمس": "2015-07-29"}),
+    ("أخلت طائرتان المرضى مساء اليوم الجمعة", "2015-07-31", {"مساء اليوم الجمعة": "2015-07-31"}),
+    ("تغادر البعثة يوم الجمعة القادمة إلى أبوظبي", "2015-08-08", {"يوم الجمعة القادمة": "2015-08-14"}),
+    ("يعاود اللاعبون تدريباتهم مساء يوم الثلاثاء المقبل", "2015-08-08", {"مساء يوم الثلاثاء المقبل": "2015-08-11"}),
+    ("وقال المتحف في بيان الخميس إن المعرض", "2015-07-26", {"الخميس": "2015-07-23"}),
+    ("تبدأ المحكمة النظر في القضية بعد غد", "2015-07-31", {"بعد غد": "2015-08-02"}),
+    # The weekday wins when a relative day disagrees with it (late publication).
+    ("وقالت الوزارة امس الأربعاء إن", "2017-01-18", {"امس الأربعاء": "2017-01-18"}),
+    # Months: direction words, two calendars, the year chosen by tense.
+    ("في ٧ سبتمبر الماضي أكد المجلس الوزاري", "2015-07-31", {"٧ سبتمبر الماضي": "2014-09-07"}),
+    ("اجتماعات الحزب في تشرين الأول (أكتوبر) المقبل", "2015-08-08", {"تشرين الأول (أكتوبر) المقبل": "2015-10"}),
+    ("ستعقد الجولة المقبلة في 8 شباط/فبراير", "2017-01-18", {"8 شباط/فبراير": "2017-02-08"}),
+    ("لن يتم الانتهاء منه قبل أبريل نيسان 2020", "2015-08-03", {"أبريل نيسان 2020": "2020-04"}),
+    ("ويفتتح المعرض أبوابه في الثامن من أكتوبر", "2015-07-26", {"الثامن من أكتوبر": "2015-10-08"}),
+    ("خلال الفترة من 27 يوليو إلى 27 سبتمبر 2015", "2015-07-31",
+     {"27 يوليو": "2015-07-27", "27 سبتمبر 2015": "2015-09-27"}),
+    # Ranges: the first day takes the month of the second, in both calendars.
+    ("يومي 23 و 24 كانون الثاني/ يناير", "2017-02-16", {"23": "2017-01-23", "24 كانون الثاني/ يناير": "2017-01-24"}),
+    ("خلال الفترة من 10 إلى 12 شوال الجاري", "2015-07-26", {"10": "2015-07-26", "12 شوال الجاري": "2015-07-28"}),
+    ("في 15 رمضان 1436 هـ", None, {"15 رمضان 1436 ه": "2015-07-02"}),
+    # Years, parts of years, decades, centuries.
+    ("منذ عام 1996 إلى أن أطيح بنظامها نهاية العام 2001", "2015-07-31",
+     {"عام 1996": "1996", "نهاية العام 2001": "2001"}),
+    ("في الربع الثاني من 2015", "2015-08-08", {"الربع الثاني من 2015": "2015-Q2"}),
+    ("الانتخابات المقررة مطلع 2016", "2015-07-31", {"مطلع 2016": "2016"}),
+    ("تلقت الهيئة العام الماضي دعما", "2015-08-03", {"العام الماضي": "2014"}),
+    ("منذ منتصف الشهر الماضي", "2015-08-08", {"منتصف الشهر الماضي": "2015-07"}),
+    ("سيعلن ترشحه الاسبوع المقبل", "2015-07-31", {"الاسبوع المقبل": "2015-W32"}),
+    ("في عقد التسعينيات", "2015-07-31", {"عقد التسعينيات": "199"}),
+    ("خلال القرن السابع عشر", "2015-07-26", {"القرن السابع عشر": "16"}),
+    # Clock times take the day of their sentence.
+    ("بدءا من الساعة الثالثة عصرا وحتى الساعة السابعة والنصف مساءً", "2015-07-31",
+     {"الساعة الثالثة عصرا": "2015-07-31T15:00", "الساعة السابعة والنصف مساء": "2015-07-31T19:30"}),
+    # Durations, "ago", anaphora and vague expressions.
+    ("اشترى السيارة قبل ثمانية أعوام", "2015-07-31", {"قبل ثمانية أعوام": "2007"}),
+    ("منحهم راحة لمدة يومين", "2015-08-08", {"يومين": "P2D"}),
+    ("خلال هذه الأعوام الاربعة", "2015-07-31", {"الأعوام الاربعة": "P4Y"}),
+    ("أجرت خلال اليومين الماضيين اتصالات", "2015-08-03", {"اليومين الماضيين": "P2D"}),
+    ("تجري بعد أكثر من أسبوع على إعلان الرئيس", "2017-12-21", {"أكثر من أسبوع": "P1W"}),
+    ("يقضون أكثر من ساعتين يوميا", "2015-08-03", {"أكثر من ساعتين": "PT2H", "يوميا": "P1D"}),
+    ("منذ عام 2003 وكان آنذاك", "2017-02-16", {"عام 2003": "2003", "آنذاك": "2003"}),
+    ("زرعها مسلحون في وقت سابق", "2015-08-08", {"في وقت سابق": None}),
+    ("On July 5, 2017, they agreed in May to talks", "2017-12-21", {"July 5, 2017": "2017-07-05", "May": "2017-05"}),
+])
+def test_expression_values(text, published, expected):
+    assert values(text, published) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "أعلن 2000 شخص مشاركتهم",             # a count, not a year
+    "بمناسبة اليوم الوطني السعودي",        # a named day, not today
+    "بلغ المعدل 5 عمليات باليوم",          # a rate
+    "لا خلاف بين الاثنين على ذلك",          # الاثنين = "the two"
+    "من خلال عقد ملتقى للشباب",             # عقد = holding
+    "مارس الضغط على الحكومة",               # مارس = he exerted
+    "قال آلان جوبيه إن",                    # Alain, not الآن
+])
+def test_words_that_are_not_times(text):
+    assert find_times(text, "2015-07-31") == []
+
+
+def test_without_publication_date_relative_values_stay_unknown():
+    found = values("وصل الوفد أمس وسيغادر الاثنين المقبل في 8 فبراير 2017", None)
+    assert found == {"أمس": None, "الاثنين المقبل": None, "8 فبراير 2017": "2017-02-08"}
+
+
+def test_spans_index_the_stored_text():
+    text = "انطلقت صباحَ اليومِ ـ الجلسة عند العاشرة صباحاً، وغداً اجتماع"
+    for t in find_times(text, "2017-01-23"):
+        assert text[t.start:t.end] == t.text
+
+
+def test_tagger_ignores_times_inside_person_names():
+    doc = document_from_text("وفي الوسط محمد الخميس وكرم برناوي", published="2015-07-26")
+    start = doc.text.index("محمد الخميس")
+    doc.entities = [Mention(start, start + len("محمد الخميس"), "PER", text="محمد الخميس")]
+    assert TimeTagger().process_document(doc).times == []
+
+
+def test_calendar_arithmetic():
+    anchor = dt.date(2017, 1, 18)  # a Wednesday
+    assert tv.day_in_direction(anchor, 12, 30, -1) == "2016-12-30"
+    assert tv.day_in_direction(anchor, 2, 8, None) == "2017-02-08"
+    assert tv.month_in_direction(anchor, 5, None, tv.Tense.PAST) == "2016-05"
+    assert tv.weekday_in_direction(anchor, 2, -1) == "2017-01-11"
+    assert tv.weekday_in_direction(anchor, 2, None) == "2017-01-18"
+    assert tv.weekday_in_direction(anchor, 0, None, tv.Tense.FUTURE) == "2017-01-23"
+    assert tv.duration(6, "Y") == "P6Y" and tv.duration(2, "H") == "PT2H" and tv.duration(1, "2W") == "P2W"
+    assert tv.calendar_unit(anchor, -1, "W") == "2017-W02"
+    assert tv.hijri_to_gregorian(1436, 10, 5) == dt.date(2015, 7, 21)
+
+
+def _dated_doc():
+    text = "قال الوزير أمس إن المحادثات ستستمر. وقصفت الطائرات المدينة. وأعلن الجيش في 3 يناير 2017 هدنة."
+    doc = document_from_text(text, id="d1", published="2017-01-18")
+    TimeTagger().process_document(doc)
+    q_start = text.index("المحادثات")
+    doc.quotes = [Quote(q_start, q_start + len("المحادثات ستستمر"), "indirect", text="المحادثات ستستمر", cue="قال",
+                        cue_span=(0, 3), speaker=Argument("الوزير"))]
+    e1, e2 = text.index("وقصفت"), text.index("وأعلن")
+    doc.events = [Event(e1, e1 + 5, "ASSAULT", text="وقصفت"), Event(e2, e2 + 5, "AGREE", text="وأعلن")]
+    return DateAnchor().process_document(doc)
+
+
+def test_date_anchor_uses_the_sentence_date_or_marks_publication_date():
+    doc = _dated_doc()
+    assert (doc.quotes[0].date, doc.quotes[0].date_source) == ("2017-01-17", "text")
+    assert (doc.events[0].date, doc.events[0].date_source) == ("2017-01-18", "published")
+    assert (doc.events[1].date, doc.events[1].date_source) == ("2017-01-03", "text")
+
+
+def test_timeline_orders_entries_and_merges_wire_copies():
+    first, second = _dated_doc(), _dated_doc()
+    second.id = "d2"
+    timeline = build_timeline([first, second])
+    assert [e.date for e in timeline] == ["2017-01-03", "2017-01-17", "2017-01-18"]
+    assert all(e.document == "d1" and e.attrs.get("also_in") == ["d2"] for e in timeline)
+    assert timeline[1].kind == "quote" and timeline[2].date_source == "published"
+
+
+@pytest.mark.parametrize("name, min_f1, min_accuracy", [("times_snn_dev.json", 0.9, 0.9)])
+def test_hand_annotated_news_regression(name, min_f1, min_accuracy):
+    """A guard on the hand-annotated saudinewsnet dev set (not the held-out test)."""
+    gold = json.loads((DATA / name).read_text("utf-8"))
+    tp = n_gold = n_sys = right = 0
+    for g in gold["documents"]:
+        found = find_times(g["text"], g["dct"])
+        n_gold, n_sys = n_gold + len(g["times"]), n_sys + len(found)
+        pool = list(found)
+        for t in g["times"]:
+            match = next((f for f in pool if f.text.replace("ـ", "") in t["text"] or t["text"] in f.text), None)
+            if match:
+                pool.remove(match)
+                tp += 1
+                right += (match.value or None) == t["value"] or (match.value or "").startswith(t["value"] or "\0")
+    f1 = 2 * tp / (n_gold + n_sys)
+    assert f1 >= min_f1 and right / tp >= min_accuracy
