@@ -39,7 +39,7 @@ def quote_dict(q: Quote) -> dict[str, Any]:
         "speaker_span": ([speaker.start, speaker.end] if speaker and speaker.start is not None else None),
         "anonymous": bool(speaker and speaker.attrs.get("anonymous")),
         "cue": q.cue, "kind": q.kind, "sentence": q.sentence,
-        "date": q.date, "date_source": q.date_source,
+        "date": q.date, "date_source": q.date_source, "date_evidence": q.attrs.get("date_evidence"),
     }
 
 
@@ -53,7 +53,8 @@ def event_dict(e: Event) -> dict[str, Any]:
 
 
 def time_dict(t: TimeExpr) -> dict[str, Any]:
-    return {"start": t.start, "end": t.end, "text": t.text, "type": t.label, "value": t.value}
+    return {"start": t.start, "end": t.end, "text": t.text, "type": t.label, "value": t.value,
+            "attrs": dict(t.attrs)}
 
 
 def document_dict(doc: Document, with_text: bool = True) -> dict[str, Any]:
@@ -134,7 +135,8 @@ def document_from_dict(d: dict[str, Any]) -> Document:
                                start=(q.get("speaker_span") or [None, None])[0],
                                end=(q.get("speaker_span") or [None, None])[1],
                                attrs={"role": q.get("speaker_role"), "anonymous": q.get("anonymous", False)})
-        doc.quotes.append(Quote(q["start"], q["end"], q.get("kind") or "", text=q.get("text") or "",
+        quote_attrs = {"date_evidence": q["date_evidence"]} if q.get("date_evidence") else {}
+        doc.quotes.append(Quote(q["start"], q["end"], q.get("kind") or "", quote_attrs, text=q.get("text") or "",
                                 cue=q.get("cue") or "", speaker=speaker, sentence=q.get("sentence"),
                                 date=q.get("date"), date_source=q.get("date_source")))
     for e in d.get("events") or []:
@@ -142,6 +144,7 @@ def document_from_dict(d: dict[str, Any]) -> Document:
                                 mode=e.get("mode"), actor=_argument(e.get("actor")),
                                 recipient=_argument(e.get("recipient")), location=_argument(e.get("location")),
                                 date=e.get("date"), date_source=e.get("date_source")))
-    doc.times = [TimeExpr(t["start"], t["end"], t.get("type") or "", text=t.get("text") or "", value=t.get("value"))
+    doc.times = [TimeExpr(t["start"], t["end"], t.get("type") or "", dict(t.get("attrs") or {}),
+                          text=t.get("text") or "", value=t.get("value"))
                  for t in d.get("times") or []]
     return doc
