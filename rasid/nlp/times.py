@@ -235,8 +235,12 @@ class TimeGrammar:
                      rf"(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?{YEAR})?(?:\s+(?P<dir>{DIR}))?", self._date),
             ("date_range", rf"(?P<d1>[0-3]?\d)(?=\s*(?:و|-|–|الي|حتي)\s*(?:ال\s*)?[0-3]?\d\s*(?:من\s+)?"
                            rf"(?:شهر\s+)?(?:{GM}|{HM}))", self._range_start),
-            ("numeric_date", r"(?P<y>(?:19|20)\d\d)[/\-.](?P<m>[01]?\d)[/\-.](?P<d>[0-3]?\d)(?!\d)"
-                             r"|(?P<d2>[0-3]?\d)[/\-.](?P<m2>[01]?\d)[/\-.](?P<y2>(?:19|20)\d\d)(?!\d)", self._numeric),
+            # 2015/7/21, 21-07-2015, 4 / 8 / 2015م and Hijri 19 / 10 / 1436هـ, after an optional weekday.
+            ("numeric_date", rf"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[،,]?\s*)?(?:"
+                             r"(?P<y>(?:19|20)\d\d)\s?[/\-.]\s?(?P<m>[01]?\d)\s?[/\-.]\s?(?P<d>[0-3]?\d)(?!\d)"
+                             r"|(?P<d2>[0-3]?\d)\s?[/\-.]\s?(?P<m2>[01]?\d)\s?[/\-.]\s?"
+                             r"(?:(?P<y2>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?|(?P<hy>1[34]\d\d)(?!\d)\s*(?:ه|هجريه?)(?!\w)))",
+             self._numeric),
             ("hijri_date", rf"{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<hmonth>{HM})(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?"
                            rf"(?P<hyear>1[34]\d\d)(?!\d){HIJRI_MARK}?|\s+(?P<dir>{DIR}))?", self._hijri_date),
             ("hijri_year", rf"(?:(?P<hmonth>{HM})\s*)?{YEARW}?(?P<hyear>1[34]\d\d){HIJRI_MARK}", self._hijri_year),
@@ -268,12 +272,12 @@ class TimeGrammar:
                          rf"|(?P<sg>{SINGULAR})(?:\s+(?P<one>واحد|واحده))?"
                          rf"|(?P<punit>{PUNIT})\s+(?P<onum>(?:ال)?(?:{NUMW}))(?:\s+(?P<dir>{DIR}|الاخيره|الاخير|الاولي|الاول))?)",
              self._duration),
-            ("clock", rf"(?:(?P<sa>(?:تمام\s+)?الساعه)\s+)?(?P<h>{HOUR}|[0-2]?\d(?::(?P<mm>[0-5]\d))?)"
+            ("clock", rf"(?:(?P<sa>(?:تمام\s+)?الساعه)\s+)?(?P<h>{HOUR}|[0-2]?\d(?::(?P<mm>[0-5]\d))?|(?<=الساعه\s)[0-2]\d[0-5]\d)"
                       rf"(?:\s+(?P<minw>{MINW}))?(?:\s+(?:من\s+)?(?P<pod>{POD}))?"
                       rf"(?:\s+(?:من\s+)?(?:يوم\s+)?(?P<rel>{RD}|{WD}))?", self._clock),
             ("anaphoric", rf"(?P<ana>{_alt(self.anaphoric)})", self._anaphoric),
             ("vague", rf"(?P<vague>{_alt(self.vague)})(?:\s+(?:من\s+)?(?P<scope>اليوم|هذا\s+الاسبوع|هذا\s+الشهر|"
-                      rf"هذا\s+العام|هذه\s+السنه))?", self._vague),
+                      rf"هذا\s+العام|هذه\s+السنه|(?:يوم\s+)?(?P<sday>{RD}|{WD})))?", self._vague),
             ("set", rf"(?P<set>{_alt(self.sets)})", self._set),
             ("english_date", rf"(?P<em>{EM})\s+(?P<ed>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<ey>(?:19|20)\d\d))?"
                              rf"|(?P<ed2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<em2>{EM})(?:,?\s+(?P<ey2>(?:19|20)\d\d))?"
@@ -426,6 +430,9 @@ class TimeGrammar:
                     f.value = tv.iso_day(dt.date.fromisoformat(following.value) - dt.timedelta(days=back))
 
     def _numeric(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        if m.group("hy"):
+            day = tv.hijri_to_gregorian(int(m.group("hy")), int(m.group("m2")), int(m.group("d2")))
+            return self._found(m, "DATE", tv.iso_day(day) if day else None, calendar="hijri") if day else None
         if m.group("y"):
             y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         else:
@@ -687,6 +694,8 @@ class TimeGrammar:
         h_text = " ".join(m.group("h").split())
         if h_text in self.hours:
             hour, minute = self.hours[h_text], 0
+        elif len(h_text) == 4 and h_text.isdigit():  # الساعة 1404 (24-hour, wire style)
+            hour, minute = int(h_text[:2]), int(h_text[2:])
         else:
             hour, _, mm = h_text.partition(":")
             hour, minute = int(hour), int(mm or 0)
@@ -718,19 +727,13 @@ class TimeGrammar:
             if word in self.reldays:
                 return tv.iso_day(ctx.anchor + dt.timedelta(days=self.reldays[word]))
             return tv.weekday_in_direction(ctx.anchor, self.weekdays[word], None, self.tense(m, ctx))
-        sentence_start = m.start("x") - len(self._sentence_left(ctx.folded, m.start("x")))
+        sentence_start = m.start("x") - len(_sentence_left(ctx.folded, m.start("x")))
         for f in reversed(ctx.found):
             if f.start < sentence_start:
                 break
             if f.label == "DATE" and f.value and len(f.value) == 10:
                 return f.value
         return tv.iso_day(ctx.anchor)
-
-    @staticmethod
-    def _sentence_left(folded: str, start: int) -> str:
-        left = folded[:start]
-        cut = list(_SENTENCE_END.finditer(left[-400:]))
-        return left[-400:][cut[-1].end():] if cut else left[-400:]
 
     def _anaphoric(self, m: re.Match, ctx: Context) -> list[Found] | None:
         return self._found(m, "DATE", ctx.last_date)
@@ -741,6 +744,12 @@ class TimeGrammar:
             return None  # آلان (Alain) folds to the same letters as الآن
         scope = m.group("scope")
         value = None
+        if m.group("sday") and ctx.anchor is not None:
+            # في وقت متأخر يوم الثلاثاء: late on a named day is that day.
+            word = " ".join(m.group("sday").split())
+            value = (tv.iso_day(ctx.anchor + dt.timedelta(days=self.reldays[word])) if word in self.reldays
+                     else tv.weekday_in_direction(ctx.anchor, self.weekdays[word], None, self.tense(m, ctx)))
+            return self._found(m, "DATE", value)
         if scope and ctx.anchor is not None:
             scope = " ".join(scope.split())
             value = (tv.iso_day(ctx.anchor) if scope == "اليوم"
@@ -786,6 +795,13 @@ class TimeGrammar:
                    "sunday"].index(m.group("ewd").lower())
         direction = {"last": -1, "next": 1}.get(m.group("edir") or "")
         return self._found(m, "DATE", tv.weekday_in_direction(ctx.anchor, weekday, direction))
+
+
+def _sentence_left(folded: str, start: int) -> str:
+    """The part of the sentence before ``start`` (at most 400 characters)."""
+    left = folded[max(0, start - 400):start]
+    cut = list(_SENTENCE_END.finditer(left))
+    return left[cut[-1].end():] if cut else left
 
 
 @lru_cache(maxsize=1)
