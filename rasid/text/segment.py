@@ -11,6 +11,8 @@ punctuation characters; each carries matching forms (see rasid.model.Token).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 from typing import ClassVar
@@ -124,13 +126,20 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return spans
 
 
+@lru_cache(maxsize=200_000)
+def _token_forms(surface: str) -> tuple[str, str, str]:
+    """(norm, prefix, bare) of a surface form. News repeats its words, so the
+    cache saves most of tokenisation's work."""
+    norm = normalize(surface)
+    prefix, stem = split_proclitics(norm)
+    return norm, prefix, stem
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     tokens = []
     for m in TOKEN_RE.finditer(text, start, end):
-        surface = m.group()
-        norm = normalize(surface)
-        prefix, stem = split_proclitics(norm)
+        norm, prefix, stem = _token_forms(m.group())
         tokens.append(Token(m.start(), m.end(), "token", norm=norm, bare=stem, prefix=prefix))
     return tokens
 
