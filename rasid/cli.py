@@ -263,6 +263,39 @@ def stories(db: str = DbOption, as_json: bool = JsonFlag) -> None:
 
 
 @app.command()
+def timeline(db: str = DbOption, as_json: bool = JsonFlag,
+             story: Optional[str] = typer.Option(None, "--story", help="Only this story id."),
+             stated_only: bool = typer.Option(False, "--stated-only",
+                                              help="Leave out entries dated only by their publication date.")) -> None:
+    """Each story's dated events and statements, in order, with their source documents."""
+    from rich.table import Table
+
+    from rasid.analysis import stored_corpus
+
+    _require_db(db)
+    corpus = stored_corpus(db)
+    chosen = [s for s in corpus.stories if story is None or s.id == story]
+    if story is not None and not chosen:
+        err.print(f"[red]no story {story!r} in {db}[/red]")
+        raise typer.Exit(1)
+    keep = (lambda e: e.date_source != "published") if stated_only else (lambda e: True)
+    if as_json:
+        rows = [{"story": s.id, "title": s.title, "timeline": [vars(e) for e in s.timeline if keep(e)]}
+                for s in chosen]
+        _write_text("-", json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for s in chosen:
+        table = Table(title=f"{s.title} ({s.id})")
+        for col in ("date", "kind", "what", "source"):
+            table.add_column(col)
+        for e in s.timeline:
+            if keep(e):
+                date = (e.date or "undated") + (" (pub.)" if e.date_source == "published" else "")
+                table.add_row(date, e.kind, e.text, e.document)
+        out.print(table)
+
+
+@app.command()
 def summarize(
     paths: list[str] = typer.Argument(..., help="Articles to summarise together as one story (- for stdin)."),
     words: int = typer.Option(120, "--words", help="Length budget of the summary in words."),

@@ -59,3 +59,18 @@ def test_stdin_and_exit_code_on_skipped_input(tmp_path):
 def test_missing_store_is_a_usage_error(tmp_path):
     res = runner.invoke(app, ["report", "--db", str(tmp_path / "none.db")])
     assert res.exit_code == 2
+
+
+def test_timeline_command_lists_dated_statements(tmp_path):
+    src = tmp_path / "news"
+    src.mkdir()
+    (src / "a.txt").write_text("قال وزير الخارجية أمس إن المحادثات ستستأنف في 8 فبراير.\n", encoding="utf-8")
+    (src / "a.txt.meta.json").write_text('{"published": "2017-01-18", "outlet": "وكالة"}', encoding="utf-8")
+    db = tmp_path / "t.db"
+    assert runner.invoke(app, ["analyze", str(src), "--db", str(db), "--no-report"]).exit_code == 0
+    res = runner.invoke(app, ["timeline", "--db", str(db), "--json"])
+    assert res.exit_code == 0, res.output
+    entries = [e for story in json.loads(res.output) for e in story["timeline"]]
+    quotes = [e for e in entries if e["kind"] == "quote"]
+    assert quotes and quotes[0]["date"] == "2017-01-17" and quotes[0]["date_source"] == "text"
+    assert runner.invoke(app, ["timeline", "--db", str(db), "--story", "nope"]).exit_code == 1
