@@ -26,6 +26,8 @@ from __future__ import annotations
 import json
 import math
 import random
+
+import numpy as np
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -61,21 +63,70 @@ _SUFFIXES_LONGEST = sorted(SUFFIXES, key=len, reverse=True)
 FEATURES = ("log_stripped_whole", "log_first", "log_second", "log_bigram", "log_whole",
             "first_2", "second_2", "first_3", "second_3", "first_len", "second_len",
             "second_article", "second_suffix", "first_proclitic", "bigram_seen", "first_ends_heh",
-            "log_first_x_log_second")
+            "log_first_x_log_second",
+            # How this split compares with the token's other candidate splits,
+            # and how strongly its two parts attract each other (PMI): a glue
+            # usually has one split far better than the rest.
+            "pmi", "product_gap", "n_candidates", "best_margin",
+            "first_ends_vowel_letter", "second_starts_imperfect", "token_len")
 
 
 @dataclass(frozen=True)
 class SplitModel:
-    """Logistic regression over FEATURES, fitted by scripts/build_lexicon.py
-    on synthetic glues of the dev day; ``threshold`` is the decision cut."""
+    """Logistic regression over the standardised FEATURES and their pairwise
+    products (degree-2 expansion), fitted by scripts/build_lexicon.py on
+    synthetic glues of the dev day; ``threshold`` is the decision cut.
+
+    The products let a linear model weigh one count against another (a rare
+    first part is fine when the bigram was seen), which gained about one point
+    of recall at equal precision over the plain features on the dev day.
+    """
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    mean: tuple[float, ...] = ()  # standardisation of the raw features
+    scale: tuple[float, ...] = ()
+    expanded_mean: tuple[float, ...] = ()  # standardisation of the expansion
+    expanded_scale: tuple[float, ...] = ()
 
     def probability(self, features: list[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+        return self.probabilities([features])[0]
+
+    def probabilities(self, rows: list[list[float]]) -> list[float]:
+        """Probabilities for a token's candidate splits, in one numpy pass."""
+        x = np.asarray(rows, dtype=float)
+        if self.mean:
+            linear, quadratic, bias = self._folded()
+            x = (x - np.asarray(self.mean)) / np.asarray(self.scale)
+            z = bias + x @ linear + np.einsum("ki,ij,kj->k", x, quadratic, x)
+        else:
+            z = self.bias + x @ np.asarray(self.weights)
+        return (1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))).tolist()
+
+    def _folded(self) -> tuple[np.ndarray, np.ndarray, float]:
+        """The expansion's weights as a constant, a vector and an upper-
+        triangular matrix over the standardised features (computed once)."""
+        cached = _FOLDED.get(id(self))
+        if cached is not None:
+            return cached
+        n = len(self.mean)
+        w = np.asarray(self.weights) / np.asarray(self.expanded_scale)
+        bias = self.bias - float(np.dot(w, np.asarray(self.expanded_mean)))
+        # PolynomialFeatures(2) order: 1, x_i, then x_i * x_j for i <= j.
+        bias += float(w[0])
+        linear = w[1:n + 1].copy()
+        quadratic = np.zeros((n, n))
+        k = n + 1
+        for i in range(n):
+            for j in range(i, n):
+                quadratic[i, j] = w[k]
+                k += 1
+        _FOLDED[id(self)] = (linear, quadratic, bias)
+        return linear, quadratic, bias
+
+
+_FOLDED: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +134,9 @@ def load_model() -> SplitModel:
     data = json.loads((ARTIFACTS / WEIGHTS_FILE).read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{WEIGHTS_FILE} was fitted on other features; rerun scripts/build_lexicon.py")
-    return SplitModel(tuple(data["weights"]), data["bias"], data["threshold"])
+    return SplitModel(tuple(data["weights"]), data["bias"], data["threshold"],
+                      tuple(data.get("mean", ())), tuple(data.get("scale", ())),
+                      tuple(data.get("expanded_mean", ())), tuple(data.get("expanded_scale", ())))
 
 
 def stripped_count(norm: str, lex: Lexicon) -> int:
@@ -134,7 +187,24 @@ def split_candidates(norm: str, lex: Lexicon) -> list[SplitCandidate]:
             float(b.startswith("ال")), float(b in SUFFIXES), float(a in PROCLITICS), float(bg > 0),
             float(a.endswith("ه")), la * lb,
         ]))
+    _add_context_features(norm, out, lex)
     return out
+
+
+def _add_context_features(norm: str, candidates: list[SplitCandidate], lex: Lexicon) -> None:
+    """Append the features that compare a split with its token's other splits."""
+    if not candidates:
+        return
+    log_total = math.log(max(lex.total, 2))
+    products = sorted((c.features[1] + c.features[2] for c in candidates), reverse=True)
+    margin = products[0] - products[1] if len(products) > 1 else 5.0
+    for cand in candidates:
+        a, b = norm[:cand.at], norm[cand.at:]
+        la, lb, lbg = cand.features[1], cand.features[2], cand.features[3]
+        cand.features.extend([
+            lbg - (la + lb - log_total), (la + lb) - products[0], float(len(candidates)), margin,
+            float(a[-1] in "هيا"), float(b[:1] in "يتنا"), float(len(norm)),
+        ])
 
 
 @dataclass(frozen=True)
@@ -172,12 +242,9 @@ def best_split(norm: str, lex: Lexicon | None = None, model: SplitModel | None =
                 p = model.probability(cand.features)
                 return cand.at if p >= min(model.threshold, FORCED_THRESHOLD) else None
         return None
-    best, best_at = 0.0, None
-    for cand in candidates:
-        p = model.probability(cand.features)
-        if p > best:
-            best, best_at = p, cand.at
-    return best_at if best >= model.threshold else None
+    scores = model.probabilities([c.features for c in candidates])
+    best = max(range(len(candidates)), key=scores.__getitem__)
+    return candidates[best].at if scores[best] >= model.threshold else None
 
 
 def word_end_cuts(surface: str) -> list[int]:
