@@ -287,27 +287,46 @@ def _surface_index(surface: str, norm_index: int) -> int | None:
     return None
 
 
+# Per model: surface -> where its space goes (None: leave it alone).
+_CUTS: dict[int, dict[str, int | None]] = {}
+MAX_CACHED_SURFACES = 500_000
+
+
+def _surface_cut(surface: str, lex: Lexicon, model: SplitModel) -> int | None:
+    """Index in ``surface`` where a space belongs, or None."""
+    forced = word_end_cuts(surface)
+    if len(forced) > 1:
+        return None  # three or more words: beyond a two-way split
+    required = len(normalize(surface[:forced[0]])) if forced else None
+    at = best_split(normalize(surface), lex, model, required)
+    if at is None:
+        return None
+    cut = _surface_index(surface, at)
+    return cut or None
+
+
 def repair_text(text: str, model: SplitModel | None = None) -> RepairResult:
     """Split glued Arabic words in ``text`` (see the module docstring)."""
     lex: Lexicon | None = None
     pieces: list[str] = []
     repairs: list[Repair] = []
     cursor = 0
+    model = model or load_model()
+    cache = _CUTS.setdefault(id(model), {})
+    if len(cache) > MAX_CACHED_SURFACES:
+        cache.clear()
     for match in ARABIC_WORD.finditer(text):
         surface = match.group()
         if len(surface) < MIN_LETTERS:
             continue
-        norm = normalize(surface)
-        lex = lex or load_lexicon()
-        forced = word_end_cuts(surface)
-        if len(forced) > 1:
-            continue  # three or more words: beyond a two-way split
-        required = len(normalize(surface[:forced[0]])) if forced else None
-        at = best_split(norm, lex, model, required)
-        if at is None:
-            continue
-        cut = _surface_index(surface, at)
-        if cut is None or cut == 0:
+        # The decision depends on the surface alone, and news repeats its
+        # words: most tokens are answered from the cache.
+        if surface in cache:
+            cut = cache[surface]
+        else:
+            lex = lex or load_lexicon()
+            cut = cache[surface] = _surface_cut(surface, lex, model)
+        if cut is None:
             continue
         replacement = surface[:cut] + " " + surface[cut:]
         repairs.append(Repair(match.start(), match.end(), surface, replacement))
