@@ -1,18 +1,20 @@
 """Rebuild the named-entity recogniser's artifacts (one command).
 
-    .venv/bin/python scripts/train_ner.py            # clusters + CRF
+    nice .venv/bin/python scripts/train_ner.py            # clusters + CRF (~8 min on 2 cores)
     .venv/bin/python scripts/train_ner.py clusters   # word clusters + frequencies only
-    .venv/bin/python scripts/train_ner.py crf [--no-clusters] [--c1 X --c2 Y]
+    .venv/bin/python scripts/train_ner.py crf [--no-clusters] [--c1 X --c2 Y] [--dev-folds 9,0]
 
 Steps
-1. ``clusters``: word2vec (gensim) on SaudiNewsNet article text, k-means over
-   the vectors of the most frequent words; writes
-   rasid/data/ner_clusters.tsv.gz (normalised word, cluster id, count).
-   The counts double as the frequency lexicon used to tell a proclitic from a
-   word's first letter (وإسرائيل vs لبنان).
-2. ``crf``: sklearn-crfsuite on ANERcorp train minus its last 10 % of
-   sentences (dev); prints dev scores, then refits on all of train and writes
-   rasid/data/ner_crf.model. The test file is never read here (bench/ner.py).
+1. ``clusters``: two word2vec models (gensim) on SaudiNewsNet article text
+   plus ANERcorp train (never test): CBOW (window 5) clustered by k-means at
+   64/256/1024/2048 clusters, and skip-gram (window 2) at 512 clusters;
+   writes rasid/data/ner_clusters.tsv.gz (normalised word, five cluster ids,
+   count). The counts double as the frequency lexicon used to tell a
+   proclitic from a word's first letter (وإسرائيل vs لبنان).
+2. ``crf``: python-crfsuite on ANERcorp train minus a dev tenth of its
+   sentences (tenths 9 and 0 by default, each in turn); prints dev scores,
+   then refits on all of train and writes rasid/data/ner_crf.model.gz. The
+   test file is never read here (bench/ner.py).
 """
 from __future__ import annotations
 
@@ -21,21 +23,24 @@ import gzip
 import json
 import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from rasid.nlp.ner import read_conll  # noqa: E402
 from rasid.paths import ARTIFACTS, data_dir  # noqa: E402
 from rasid.text.normalize import normalize  # noqa: E402
 
 WORD_RE = re.compile(r"[\w\u064B-\u065F\u0670]+")
-CLUSTER_WORDS = 100_000
-N_CLUSTERS = 400
+CBOW_CLUSTERS = (64, 256, 1024, 2048)
+SKIPGRAM_CLUSTERS = 512
 
 
-def saudinewsnet_sentences():
+def training_sentences():
+    """SaudiNewsNet paragraphs and ANERcorp train sentences, normalised."""
     for path in sorted((data_dir() / "saudinewsnet").glob("*.jsonl.gz")):
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
@@ -44,26 +49,45 @@ def saudinewsnet_sentences():
                     words = [normalize(w) for w in WORD_RE.findall(para)]
                     if len(words) > 2:
                         yield words
+    for sent in read_conll(data_dir() / "anercorp" / "ANERcorp_train_original.txt"):
+        yield [normalize(w) for w, _ in sent]
+
+
+def _kmeans_labels(vectors, k: int, seed: int = 1):
+    from sklearn.cluster import MiniBatchKMeans
+
+    return MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=8192, n_init=1,
+                           max_iter=50).fit(vectors).labels_
 
 
 def build_clusters(out: Path) -> None:
+    """Words with cluster ids at several granularities from two word2vec views:
+    coarse clusters generalise (all given names), fine ones keep apart what
+    the coarse ones join (surnames vs given names); skip-gram with a narrow
+    window groups words by the slots they fill next to each other."""
+    import numpy as np
     from gensim.models import Word2Vec
-    from sklearn.cluster import MiniBatchKMeans
 
     t0 = time.time()
-    sentences = list(saudinewsnet_sentences())
+    sentences = list(training_sentences())
     counts = Counter(w for s in sentences for w in s)
     print(f"{len(sentences)} sentences, {sum(counts.values())} tokens, {len(counts)} types "
           f"({time.time() - t0:.0f}s)", flush=True)
-    model = Word2Vec(sentences, vector_size=100, window=5, min_count=3, workers=2, epochs=3, sg=0, seed=1)
-    print(f"word2vec done ({time.time() - t0:.0f}s)", flush=True)
-    words = [w for w, _ in counts.most_common() if w in model.wv][:CLUSTER_WORDS]
-    vectors = model.wv[words]
-    vectors /= (((vectors ** 2).sum(1, keepdims=True)) ** 0.5 + 1e-9)
-    km = MiniBatchKMeans(n_clusters=N_CLUSTERS, random_state=1, batch_size=4096, n_init=3).fit(vectors)
+    cbow = Word2Vec(sentences, vector_size=100, window=5, min_count=3, workers=2, epochs=5, sg=0, seed=1)
+    print(f"CBOW word2vec done ({time.time() - t0:.0f}s)", flush=True)
+    sgram = Word2Vec(sentences, vector_size=100, window=2, min_count=3, workers=2, epochs=3, sg=1, seed=2)
+    print(f"skip-gram word2vec done ({time.time() - t0:.0f}s)", flush=True)
+    words = [w for w, _ in counts.most_common() if w in cbow.wv and w in sgram.wv]
+
+    def unit(m):
+        v = m.wv[words].astype(np.float32)
+        return v / (np.linalg.norm(v, axis=1, keepdims=True) + 1e-9)
+
+    columns = [_kmeans_labels(unit(cbow), k) for k in CBOW_CLUSTERS]
+    columns.append(_kmeans_labels(unit(sgram), SKIPGRAM_CLUSTERS))
     with gzip.open(out, "wt", encoding="utf-8") as fh:
-        for w, c in zip(words, km.labels_):
-            fh.write(f"{w}\t{c}\t{counts[w]}\n")
+        for i, w in enumerate(words):
+            fh.write(w + "\t" + "\t".join(str(col[i]) for col in columns) + f"\t{counts[w]}\n")
     print(f"wrote {out} ({len(words)} words, {time.time() - t0:.0f}s)")
 
 
@@ -149,46 +173,48 @@ def build_name_words(out: Path, counts_file: Path) -> None:
     print(f"wrote {out} ({len(typed)} words)")
 
 
-def read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    from rasid.nlp.ner import read_conll as _read
+def _train_crf(X, y, c1: float, c2: float, max_iter: int):
+    import pycrfsuite
 
-    return _read(path)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xs, ys in zip(X, y):
+        trainer.append(xs, ys)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iter,
+                        "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ner.crf"
+        trainer.train(str(path))
+        return path.read_bytes()
 
 
-def train_and_save(use_clusters: bool, c1: float, c2: float, dev_only: bool, max_iter: int = 150) -> None:
-    import sklearn_crfsuite
+def train_and_save(use_clusters: bool, c1: float, c2: float, dev_only: bool, max_iter: int,
+                   dev_folds: list[int]) -> None:
+    import pycrfsuite
 
     from rasid.nlp.ner import bio_spans, score_spans
     from rasid.nlp.ner_features import load_lexicons, sentence_features
 
     t0 = time.time()
     sents = read_conll(data_dir() / "anercorp" / "ANERcorp_train_original.txt")
-    cut = int(len(sents) * 0.9)
     lex = load_lexicons(use_clusters=use_clusters)
-
-    def featurise(batch):
-        return [sentence_features([w for w, _ in s], lex) for s in batch], [[t for _, t in s] for s in batch]
-
-    def fit(batch, model_filename=None):
-        X, y = featurise(batch)
-        crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=c1, c2=c2, max_iterations=max_iter,
-                                   all_possible_transitions=True, model_filename=model_filename)
-        crf.fit(X, y)
-        return crf
-
-    crf = fit(sents[:cut])
-    Xd, yd = featurise(sents[cut:])
-    pred = crf.predict(Xd)
-    gold = [bio_spans(t) for t in yd]
-    got = [bio_spans(t) for t in pred]
-    result = score_spans(gold, got)
-    print(f"dev (clusters={use_clusters}, c1={c1}, c2={c2}): P={result.precision:.4f} R={result.recall:.4f} "
-          f"F1={result.f1:.4f} per-type={ {k: round(v, 4) for k, v in result.per_type_f1.items()} } "
-          f"({time.time() - t0:.0f}s)", flush=True)
+    X = [sentence_features([w for w, _ in s], lex) for s in sents]
+    y = [[t for _, t in s] for s in sents]
+    for fold in dev_folds:
+        lo, hi = len(sents) * fold // 10, len(sents) * (fold + 1) // 10
+        model = _train_crf(X[:lo] + X[hi:], y[:lo] + y[hi:], c1, c2, max_iter)
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(model)
+        result = score_spans([bio_spans(t) for t in y[lo:hi]], [bio_spans(tagger.tag(x)) for x in X[lo:hi]])
+        print(f"dev tenth {fold} (clusters={use_clusters}, c1={c1}, c2={c2}): P={result.precision:.4f} "
+              f"R={result.recall:.4f} F1={result.f1:.4f} "
+              f"per-type={ {k: round(v, 4) for k, v in result.per_type_f1.items()} } "
+              f"({time.time() - t0:.0f}s)", flush=True)
     if dev_only:
         return
-    target = ARTIFACTS / "ner_crf.model"
-    fit(sents, model_filename=str(target))
+    target = ARTIFACTS / "ner_crf.model.gz"
+    model = _train_crf(X, y, c1, c2, max_iter)
+    with gzip.open(target, "wb", compresslevel=9) as fh:
+        fh.write(model)
     print(f"wrote {target} ({target.stat().st_size // 1024} KiB, {time.time() - t0:.0f}s)")
 
 
@@ -196,9 +222,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("step", nargs="?", default="all", choices=["all", "clusters", "crf"])
     ap.add_argument("--no-clusters", action="store_true")
-    ap.add_argument("--c1", type=float, default=0.2)
-    ap.add_argument("--c2", type=float, default=0.01)
-    ap.add_argument("--max-iter", type=int, default=150)
+    # chosen on dev tenths 9, 0, 3 and 6 (docs/MODELS.md)
+    ap.add_argument("--c1", type=float, default=0.01)
+    ap.add_argument("--c2", type=float, default=0.1)
+    ap.add_argument("--dev-folds", default="9,0", help="tenths of train to score as dev, e.g. 9,0")
+    ap.add_argument("--max-iter", type=int, default=300)
     ap.add_argument("--dev-only", action="store_true", help="score on dev, do not write the model")
     args = ap.parse_args()
     if args.step in ("all", "clusters"):
@@ -207,7 +235,7 @@ def main() -> None:
         build_gazetteer(ARTIFACTS / "ner_gazetteer.tsv.gz")
         build_name_words(ARTIFACTS / "ner_namewords.tsv.gz", ARTIFACTS / "ner_clusters.tsv.gz")
         train_and_save(use_clusters=not args.no_clusters, c1=args.c1, c2=args.c2, dev_only=args.dev_only,
-                       max_iter=args.max_iter)
+                       max_iter=args.max_iter, dev_folds=[int(f) for f in args.dev_folds.split(",") if f])
 
 
 if __name__ == "__main__":

@@ -100,3 +100,15 @@ def test_quality_floor_and_load_time_on_anercorp(shared_data):
     score = score_spans(gold, pred)
     assert score.f1 > 0.6
     assert score.per_type_f1["LOC"] > 0.75
+
+
+def test_person_spans_split_where_two_names_run_together():
+    from rasid.nlp.ner import person_split_points, split_person_spans
+
+    assert person_split_points("الأسد بشار الجعفري".split()) == [1]
+    # compound given names and link words keep one person whole
+    for name in ("زين الدين زيدان", "صلاح الدين أحمد ناجي", "بشار الأسد", "عبد الله بن عبد العزيز"):
+        assert person_split_points(name.split()) == [], name
+    words = "رئيس وفد نظام الأسد بشار الجعفري".split()
+    assert split_person_spans([TokenSpan(3, 6, "PER"), TokenSpan(1, 2, "ORG")], words) == [
+        TokenSpan(3, 4, "PER"), TokenSpan(4, 6, "PER"), TokenSpan(1, 2, "ORG")]

@@ -5,7 +5,10 @@ Two passes, because the evidence differs:
 1. Within a document a short form refers back to a full name written nearby
    (علوش -> محمد علوش): a mention whose tokens are an ordered subset of exactly
    one longer name of the same type joins it; if two longer names fit
-   (الأسد with بشار الأسد and حافظ الأسد) it is left alone.
+   (الأسد with بشار الأسد and حافظ الأسد) it is left alone. A person's short
+   form must be the surname end of the full name (particles glued or split:
+   دي ميستورا / ستيفان ديمستورا) or the given name it starts with, so a word
+   from inside another person's name does not join it.
 2. Across documents the same name is spelled differently (ستافان دي ميستورا /
    ستيفان ديمستورا): document-level clusters merge when their full names match
    (rasid.link.names) and are of one type; a cluster known only by a short
@@ -30,11 +33,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasid.link.names import (compact_key, compare_names, cross_script_match, cross_skeleton,
-                              is_latin_name, name_tokens, skeleton, strip_article, token_skeleton)
+                              is_latin_name, name_tokens, skeleton, strip_article, token_skeleton,
+                              tokens_match)
 from rasid.link.roles import find_roles, role_head
 from rasid.model import Argument, Corpus, Document, Entity, Mention
 from rasid.paths import ARTIFACTS
 from rasid.pipeline import CorpusComponent
+from rasid.text.normalize import normalize
 
 # Full names at least this similar (rasid.link.names.compare_names) are one
 # name. Chosen on the dev half of the JRC-Names pairs (bench/aliases.py) above
@@ -126,6 +131,8 @@ def short_form_of(short: str, long: str, etype: str) -> bool:
     must agree (جنيف 4 is not جنيف 5).
     """
     ts, tl = name_tokens(short), name_tokens(long)
+    if etype == "PER" and ts and _digits(ts) == _digits(tl) and _glued_surname(short, long):
+        return True
     if not ts or len(ts) >= len(tl) or _digits(ts) != _digits(tl):
         return False
     if len("".join(ts)) < 3:
@@ -144,11 +151,66 @@ def short_form_of(short: str, long: str, etype: str) -> bool:
                     return True
         return False
     if etype == "PER":
-        return True
+        return _person_short_form(short, long)
     # ORG / MISC: the short form must keep the long form's head (first word) or
     # be its distinctive end (جبهة النصرة -> النصرة); a lone generic word in
     # the middle of a long name is not a reference to it.
     return compare_names(ts[0], tl[0]).score >= 0.97 or compare_names(ts[-1], tl[-1]).score >= 0.97
+
+
+def surname_tails(name: str) -> list[str]:
+    """Skeletons of the proper word tails of a person's name (ستيفان
+    ديمستورا -> ديمستورا): the surname a short reference may use, with
+    particles glued or split (دي ميستورا), since skeletons ignore spaces."""
+    toks = name_tokens(name)
+    return [skeleton(" ".join(toks[k:])) for k in range(1, len(toks))]
+
+
+def _glued_surname(short: str, long: str) -> bool:
+    """``short`` is the surname end of ``long`` written with its particle
+    split or glued the other way (دي ميستورا / ستيفان ديمستورا)."""
+    tl = name_tokens(long)
+    if len(tl) < 2 or len(compact_key(short)) < 4 or len(compact_key(short)) >= len(compact_key(long)):
+        return False
+    return any(compare_names(" ".join(tl[k:]), short).score >= 0.97 for k in range(1, len(tl)))
+
+
+def _aligned_positions(short: tuple[str, ...], long: tuple[str, ...]) -> list[int] | None:
+    """Where each token of ``short`` matches ``long`` in order, taking the
+    latest possible match for each (a surname is matched at the end)."""
+    positions: list[int] = []
+    j = len(long) - 1
+    for t in reversed(short):
+        while j >= 0 and not tokens_match(t, long[j]):
+            j -= 1
+        if j < 0:
+            return None
+        positions.append(j)
+        j -= 1
+    return positions[::-1]
+
+
+def _person_short_form(short: str, long: str) -> bool:
+    """A person is shortened to the surname end of the full name (علوش for
+    محمد علوش, دي ميستورا for ستافان دي ميستورا) or to the given name(s) it
+    starts with (بشار for بشار الأسد). A short name matching only the inside
+    or the article-bearing start of a longer one (الأسد in «الأسد بشار
+    الجعفري») does not refer to it: the longer name has name words of another
+    person around it. Nor is a name that is two persons run together (see
+    rasid.nlp.ner.person_split_points) the full form of anything."""
+    from rasid.nlp.ner import person_split_points
+
+    words = normalize(long).split()
+    if person_split_points(words):
+        return False
+    ts, tl = name_tokens(short), name_tokens(long)
+    positions = _aligned_positions(ts, tl)
+    if positions is None:
+        return False
+    if positions[-1] == len(tl) - 1:
+        return True
+    given_first = positions == list(range(len(ts))) and words and not words[0].startswith("ال")
+    return bool(given_first)
 
 
 @dataclass
@@ -334,7 +396,10 @@ def _document_clusters(doc: Document, roles: dict[int, object]) -> list[Cluster]
                            if any(same_name(match, n, etype) for n in local[j].match_names())), None)
             if target is None:
                 words = [by_word.get(token_skeleton(t), set()) for t in name_tokens(match)]
-                cands = sorted(set.intersection(*words)) if words else []
+                cands = set.intersection(*words) if words else set()
+                if etype == "PER":  # a surname with its particle glued or split
+                    cands |= by_word.get(("tail", skeleton(match)), set())
+                cands = sorted(cands)
                 fits = [local[j] for j in cands
                         if any(short_form_of(match, n, etype) for n in local[j].match_names())]
                 if len(fits) == 1:
@@ -347,6 +412,9 @@ def _document_clusters(doc: Document, roles: dict[int, object]) -> list[Cluster]
                 by_key[k].append(j)
             for t in name_tokens(match):
                 by_word[token_skeleton(t)].add(j)
+            if etype == "PER":
+                for tail in surname_tails(match):
+                    by_word[("tail", tail)].add(j)
             target.names[surface] += entries[entry]
             if match != surface:
                 target.extra_names.add(match)
@@ -429,13 +497,16 @@ def _merge_across(clusters: list[Cluster], cooc: list[set[int]]) -> list[Cluster
     for i in range(len(clusters)):
         groups[uf.find(i)].append(i)
     group_names = {g: sorted({n for i in members for n in names[i]}) for g, members in groups.items()}
-    word_index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    word_index: dict[tuple, set[int]] = defaultdict(set)
     for g, gnames in group_names.items():
         for n in gnames:
             toks = name_tokens(n)
             if len(toks) > 1:
                 for t in toks:
                     word_index[(clusters[g].type, token_skeleton(t))].add(g)
+                if clusters[g].type == "PER":
+                    for tail in surname_tails(n):
+                        word_index[("PER", "tail", tail)].add(g)
     links: list[tuple[int, int]] = []
     for g, members in groups.items():
         etype = clusters[g].type
@@ -446,6 +517,8 @@ def _merge_across(clusters: list[Cluster], cooc: list[set[int]]) -> list[Cluster
             sets = [word_index.get((etype, token_skeleton(t)), set()) for t in name_tokens(sname)]
             if sets:
                 cands |= set.intersection(*sets)
+            if etype == "PER":
+                cands |= word_index.get(("PER", "tail", skeleton(sname)), set())
         cands.discard(g)
         if not cands or len(cands) > MAX_SHORT_FORM_CANDIDATES:
             continue
