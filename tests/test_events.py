@@ -105,3 +105,82 @@ def test_validation_sentences_sample(shared_data):
     blocks = re.findall(r'<Sentence category="(\w+)".*?<Text>\s*(.*?)\s*</Text>', raw, flags=re.S)[:60]
     hits = sum(any(e.label == cat for e in code(text).events) for cat, text in blocks)
     assert hits / len(blocks) >= 0.8
+
+
+# -- precision rules (issue 5) ------------------------------------------------
+
+def _types(text: str, coder: EventCoder | None = None) -> list[str]:
+    return [e.label for e in (coder or EventCoder()).process_document(document_from_text(text)).events]
+
+
+def test_judicial_and_figurative_uses_are_not_assaults():
+    for text in ("نفذت السلطات حكم القتل قصاصا بحق الجاني في الرياض.",  # an execution
+                 "ارتفعت معدلات البطالة منذ انفجار الأزمة المالية العالمية.",  # a crisis 'exploding'
+                 "خطفت الأنظار فرقة الفنون في حفل الافتتاح.",  # caught the eye
+                 "وفي مفاجأة فجرها الوزير أعلن استقالته.",  # sprang a surprise
+                 "لقي ثلاثة أشخاص مصرعهم وأصيب خمسة آخرون في حوادث متفرقة بسبب الأمطار الغزيرة."):  # weather
+        assert "ASSAULT" not in _types(text), text
+    # The vetoes are narrow: a plain attack report still fires.
+    assert "ASSAULT" in _types("قتل مسلحون ثلاثة جنود في هجوم على نقطة تفتيش.")
+
+
+def test_generated_verbs_are_off_by_default_but_available():
+    text = "أغلق المؤشر العام للسوق على ارتفاع طفيف."  # a market 'closing' is no SANCTION
+    assert _types(text) == []
+    assert "SANCTION" in _types(text, EventCoder(generated=True, require_coded_argument=False))
+
+
+def test_loose_verbs_need_an_actor_with_a_code():
+    assert _types("ويدعم التطبيق الخرائط المجسمة وعرض الاتجاهات.") == []  # software 'supports'
+    assert "SUPPORT" in _types("أعلنت الحكومة السعودية دعمها للشعب اليمني.")
+    assert "CONSULT" in _types("التقى وزير الخارجية الأمريكي نظيره الروسي في جنيف.")
+    # Without the rule the software sentence fires.
+    assert "SUPPORT" in _types("ويدعم التطبيق الخرائط المجسمة وعرض الاتجاهات.",
+                               EventCoder(require_coded_argument=False))
+
+
+def test_question_is_hypothetical():
+    doc = code("هل الهجوم على المدينة ممكن؟")
+    assert [e.attrs["hypothetical"] for e in doc.events if e.label == "ASSAULT"] == [True]
+
+
+def test_precision_set_is_well_formed():
+    """tests/data/events_precision.jsonl: the hand-judged set bench/events.py reports on."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "events_precision.jsonl"
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(items) >= 100
+    assert {i["split"] for i in items} == {"tune", "test", "tune2", "check"}
+    for item in items:
+        start = item["trigger_start"]
+        assert item["text"][start:start + len(item["trigger"])] == item["trigger"]
+        assert isinstance(item["correct"], bool)
+
+
+def test_look_alike_forms_and_context_needs():
+    # توقع 'expect' stems to وقع 'sign'; وقع alone also means 'occurred'.
+    assert _types("وتوقعت الحكومة المصرية ارتفاع معدلات النمو العام المقبل.") == []
+    assert _types("وقع الحادث في مدينة جدة مساء أمس.") == []
+    assert "SUPPORT" in _types("وقعت الحكومة السعودية اتفاقية تعاون مع الحكومة الفرنسية.")
+    assert _types("نزار قباني شاعر سوري معروف.") == []  # a name, not زار 'visited'
+
+
+def test_threatened_called_for_and_verbal_attacks():
+    assert _types("وهددت الشرطة الإسرائيلية باعتقال المتظاهرين.") == ["THREATEN"]
+    assert "ASSAULT" not in _types("ودعا التنظيم أنصاره إلى شن هجمات على السفارات.")
+    doc = code("وأصدر الحزب بيانا يهاجم فيه الحكومة العراقية.")
+    assert [(e.label, e.mode) for e in doc.events] == [("ACCUSE", "disapprove")]
+    assert "ASSAULT" in _types("هاجم مسلحون مقرا للشرطة العراقية في الموصل.")
+    assert _types("وشن الوزير هجوما لاذعا على الحكومة العراقية.") == ["ACCUSE"]
+    # A statement reporting an attack is still an attack: the speech word must be next to the trigger.
+    assert "ASSAULT" in _types("وقال بيان للجيش العراقي إن مسلحين هاجموا نقطة تفتيش في الموصل.")
+
+
+def test_sentence_filter_is_off_by_default_and_scores_when_on():
+    text = "قتل مسلحون ثلاثة جنود في هجوم على نقطة تفتيش."
+    assert all("filter" not in e.attrs for e in code(text).events)
+    doc = EventCoder(use_filter=True, filter_threshold=0.0).process_document(document_from_text(text))
+    scores = [e.attrs["filter"] for e in doc.events if e.label == "ASSAULT"]
+    assert scores and 0.0 <= scores[0] <= 1.0
