@@ -1,31 +1,50 @@
 """Story clustering benchmark.
 
-1. ANS headline pairs: same-story = cosine of headline TF-IDF vectors >= t;
-   t tuned for accuracy on train, reported on dev (agree = same story).
-2. The five seeds: do they form one story?
-3. All of SaudiNewsNet: time to build documents (tokens only), time and peak
-   memory to dedup + cluster.
+1. Silver same-story set from SaudiNewsNet, built independently of the
+   clusterer: documents that are not near-duplicate copies (rasid.link.dedup)
+   and carry the same normalised headline (>= 4 words, punctuation dropped)
+   within 3 days of each other are one story; headlines that recur over more
+   than 7 days (columns: «أسعار العملات», «الطقس») are dropped. The clusterer
+   never reads headlines, so the criterion is independent of its features.
+   Days sorted: the first half of the files is dev (threshold and window
+   tuned there for B-cubed F1), the second half test (reported).
+   B-cubed is computed over the documents of silver stories with >= 2
+   members; predicted clusters are restricted to those documents.
+2. ANS headline pairs: same-story = cosine of the clusterer's vectors >= the
+   shipped threshold (agree = same story), dev split.
+3. The five seeds: do they form one story? (not tuned on)
+4. All of SaudiNewsNet: time and peak memory to dedup + cluster.
 
-    .venv/bin/python bench/stories.py
+    .venv/bin/python bench/stories.py [--no-tune]
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import json
 import random
+import re
 import resource
+import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
-from rasid.analysis import document_from_text
-from rasid.link.dedup import Deduplicator
-from rasid.link.stories import StoryClusterer, _bares
-from rasid.model import Corpus, Document
-from rasid.paths import data_dir, shared_dir
-from rasid.text.normalize import clean_for_storage
-from rasid.text.segment import tokenize
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rasid.analysis import document_from_text  # noqa: E402
+from rasid.link.dedup import Deduplicator  # noqa: E402
+from rasid.link.stories import StoryClusterer, _day, features_of  # noqa: E402
+from rasid.model import Corpus, Document  # noqa: E402
+from rasid.paths import data_dir, shared_dir  # noqa: E402
+from rasid.text.normalize import clean_for_storage, normalize  # noqa: E402
+from rasid.text.segment import tokenize  # noqa: E402
+
+SILVER_WINDOW_DAYS = 3.0
+RECURRING_DAYS = 7.0
+MIN_TITLE_WORDS = 4
 
 
 def ans_pairs(split: str) -> list[tuple[str, str, bool]]:
@@ -33,50 +52,227 @@ def ans_pairs(split: str) -> list[tuple[str, str, bool]]:
         return [(r["s1"], r["s2"], r["stance"] == "agree") for r in csv.DictReader(fh)]
 
 
-def pair_scores(pairs, clusterer: StoryClusterer) -> list[float]:
-    vec = lambda s: clusterer.vector(Counter(_bares(tokenize(s))))  # noqa: E731
-    return [clusterer.cosine(vec(a), vec(b)) for a, b, _ in pairs]
-
-
-def accuracy(scores, pairs, t: float) -> float:
-    return sum((s >= t) == y for s, (_, _, y) in zip(scores, pairs)) / len(pairs)
-
-
-def main() -> None:
-    sc = StoryClusterer()
-    train, dev = ans_pairs("train"), ans_pairs("dev")
-    tr_scores = pair_scores(train, sc)
-    best_t = max((t / 100 for t in range(5, 95)), key=lambda t: accuracy(tr_scores, train, t))
-    dev_scores = pair_scores(dev, sc)
-    base = max(sum(y for *_, y in dev), sum(not y for *_, y in dev)) / len(dev)
-    print(f"ANS: tuned threshold {best_t:.2f} (train acc {accuracy(tr_scores, train, best_t):.3f}); "
-          f"dev acc {accuracy(dev_scores, dev, best_t):.3f} (majority baseline {base:.3f}); "
-          f"dev acc at shipped threshold {sc.threshold:.2f}: {accuracy(dev_scores, dev, sc.threshold):.3f}")
-
-    seeds = [document_from_text(p.read_text(encoding="utf-8"), id=p.stem)
-             for p in sorted((shared_dir() / "seeds").glob("*.txt"))]
-    StoryClusterer().process_corpus(Corpus(documents=seeds))
-    print(f"Seeds: {len({d.story for d in seeds})} story/stories for {len(seeds)} seeds")
-
-    t0 = time.perf_counter()
-    docs = []
+def load_saudinewsnet() -> tuple[list[Document], list[str]]:
+    """All articles as tokenised documents, and the day (file) of each."""
+    docs, days = [], []
     for path in sorted((data_dir() / "saudinewsnet").glob("*.jsonl.gz")):
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for i, line in enumerate(fh):
                 r = json.loads(line)
                 text = clean_for_storage(r.get("content") or "")
+                published = (r.get("date_extracted") or "").replace(" ", "T") or None
                 docs.append(Document(id=f"{path.stem}#{i}", text=text, title=r.get("title"),
-                                     outlet=r.get("source"), published=r.get("date_extracted", "").replace(" ", "T") or None,
-                                     tokens=tokenize(text)))
+                                     outlet=r.get("source"), published=published, tokens=tokenize(text)))
+                days.append(path.stem.split(".")[0])
+    return docs, days
+
+
+def title_key(title: str | None) -> str | None:
+    words = re.findall(r"\w+", normalize(title or ""))
+    return " ".join(words) if len(words) >= MIN_TITLE_WORDS else None
+
+
+def silver_stories(docs: list[Document]) -> dict[str, str]:
+    """doc id -> silver story id, for documents in silver stories of >= 2
+    non-duplicate members (see the module docstring)."""
+    by_title: dict[str, list[Document]] = defaultdict(list)
+    for d in docs:
+        key = title_key(d.title)
+        if key and not d.duplicate_of and _day(d.published) is not None:
+            by_title[key].append(d)
+    out: dict[str, str] = {}
+    for key, group in by_title.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda d: _day(d.published))
+        if _day(group[-1].published) - _day(group[0].published) > RECURRING_DAYS:
+            continue
+        # chain members within the window of the previous one
+        runs, run = [], [group[0]]
+        for d in group[1:]:
+            if _day(d.published) - _day(run[-1].published) <= SILVER_WINDOW_DAYS:
+                run.append(d)
+            else:
+                runs.append(run)
+                run = [d]
+        runs.append(run)
+        for k, r in enumerate(runs):
+            if len(r) >= 2:
+                for d in r:
+                    out[d.id] = f"{key}#{k}"
+    return out
+
+
+@dataclass
+class BCubed:
+    precision: float
+    recall: float
+    f1: float
+    n_docs: int
+    n_gold: int
+
+
+def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> BCubed:
+    ids = [i for i in gold if i in predicted]
+    gold_members: dict[str, set[str]] = defaultdict(set)
+    pred_members: dict[str, set[str]] = defaultdict(set)
+    for i in ids:
+        gold_members[gold[i]].add(i)
+        pred_members[predicted[i]].add(i)
+    p = r = 0.0
+    for i in ids:
+        g, c = gold_members[gold[i]], pred_members[predicted[i]]
+        both = len(g & c)
+        p += both / len(c)
+        r += both / len(g)
+    n = len(ids) or 1
+    p, r = p / n, r / n
+    return BCubed(p, r, 2 * p * r / (p + r) if p + r else 0.0, len(ids), len(gold_members))
+
+
+def cluster(feats, threshold: float, window: float) -> dict[str, str]:
+    sc = StoryClusterer(threshold=threshold, window_days=window)
+    for f in feats:
+        sc.observe(f)
+    for f in feats:
+        sc.add(f, observed=True)
+    return sc.story_of
+
+
+def ordered_features(docs: list[Document]):
+    order = sorted(range(len(docs)), key=lambda i: (docs[i].published is None, docs[i].published or "", i))
+    return [features_of(docs[i]) for i in order]
+
+
+def ner_subset(docs: list[Document], silver: dict[str, str], ids: set[str], distractors: int,
+               rng: random.Random) -> Corpus:
+    """The silver documents of ``ids`` plus ``distractors`` x as many other
+    (non-duplicate) documents of the same days, segmented, with NER and
+    entity resolution run: the default pipeline's features, affordable on a
+    subset (NER is ~60 ms/document)."""
+    from rasid.link.entities import EntityResolver  # noqa: PLC0415
+    from rasid.nlp.ner import EntityRecognizer  # noqa: PLC0415
+
+    gold = [d for d in docs if d.id in silver and d.id in ids]
+    others = [d for d in docs if d.id in ids and d.id not in silver and not d.duplicate_of]
+    chosen = gold + rng.sample(others, min(len(others), distractors * len(gold)))
+    ner = EntityRecognizer()
+    out = [ner.process_document(document_from_text(d.text, id=d.id, published=d.published,
+                                                   outlet=d.outlet, title=d.title)) for d in chosen]
+    corpus = Corpus(documents=out)
+    EntityResolver().process_corpus(corpus)
+    return corpus
+
+
+def ner_eval(docs, silver, is_dev) -> None:
+    rng = random.Random(3)
+    subsets = {}
+    for name, flag in (("dev", True), ("test", False)):
+        t0 = time.perf_counter()
+        subsets[name] = ner_subset(docs, silver, {i for i, v in is_dev.items() if v == flag}, 3, rng)
+        print(f"NER subset {name}: {len(subsets[name].documents)} docs, {time.perf_counter() - t0:.0f} s")
+    best = None
+    results = {}
+    for ew in (0.0, 1.0, 2.0, 4.0):
+        for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
+            for name, corpus in subsets.items():
+                names = {e.id: e.name for e in corpus.entities}
+                ds = corpus.documents
+                order = sorted(range(len(ds)), key=lambda i: (ds[i].published or "", i))
+                feats = [features_of(ds[i], entity_weight=ew, names=names) for i in order]
+                gold = {i: s for i, s in silver.items() if i in {d.id for d in ds}}
+                results[name, ew, t] = bcubed(gold, cluster(feats, t, 3.0))
+            b = results["dev", ew, t]
+            print(f"  NER dev entity_weight {ew:g} t={t:.2f}: P {b.precision:.3f} R {b.recall:.3f} F1 {b.f1:.3f}")
+            if best is None or b.f1 > best[0]:
+                best = (b.f1, ew, t)
+    _, ew, t = best
+    b = results["test", ew, t]
+    print(f"NER subset tuned on dev: entity_weight {ew:g}, threshold {t:.2f}; test B-cubed P {b.precision:.3f} "
+          f"R {b.recall:.3f} F1 {b.f1:.3f}")
+    for e in (0.0, ew):
+        b = results["test", e, t]
+        print(f"  test at entity_weight {e:g}, t={t:.2f}: F1 {b.f1:.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--no-tune", action="store_true")
+    ap.add_argument("--ner", action="store_true",
+                    help="only the NER subset evaluation (entity weight and threshold with the default pipeline's features)")
+    args = ap.parse_args()
+    shipped = StoryClusterer()
+
+    seeds = [document_from_text(p.read_text(encoding="utf-8"), id=p.stem)
+             for p in sorted((shared_dir() / "seeds").glob("*.txt"))]
+    StoryClusterer().process_corpus(Corpus(documents=seeds))
+    print(f"Seeds: {len({d.story for d in seeds})} story/stories for {len(seeds)} seeds "
+          f"(tokens only, no NER, no dates)")
+    seed_feats = [shipped.vector(features_of(d).terms) for d in seeds]
+    sims = [f"{shipped.cosine(a, b):.2f}" for i, a in enumerate(seed_feats) for b in seed_feats[i + 1:]]
+    print(f"Seeds pairwise cosines: {' '.join(sims)}")
+
+    dev_pairs = ans_pairs("dev")
+    vec = lambda s: shipped.vector(features_of(document_from_text(s)).terms)  # noqa: E731
+    scores = [shipped.cosine(vec(a), vec(b)) for a, b, _ in dev_pairs]
+    acc = sum((s >= shipped.threshold) == y for s, (*_, y) in zip(scores, dev_pairs)) / len(dev_pairs)
+    agree = [s >= shipped.threshold for s, (*_, y) in zip(scores, dev_pairs) if y]
+    other = [s >= shipped.threshold for s, (*_, y) in zip(scores, dev_pairs) if not y]
+    base = max(len(agree), len(other)) / len(dev_pairs)
+    print(f"ANS dev headline pairs at {shipped.threshold:.2f}: accuracy {acc:.3f} (majority {base:.3f}); "
+          f"agree pairs judged same story {sum(agree) / len(agree):.3f}, "
+          f"disagree/other judged same {sum(other) / len(other):.3f}")
+
+    t0 = time.perf_counter()
+    docs, days = load_saudinewsnet()
     t_build = time.perf_counter() - t0
     corpus = Corpus(documents=docs)
     t0 = time.perf_counter()
     Deduplicator().process_corpus(corpus)
     t_dedup = time.perf_counter() - t0
+    silver = silver_stories(docs)
+    day_list = sorted(set(days))
+    dev_days = set(day_list[: len(day_list) // 2])
+    is_dev = {d.id: day in dev_days for d, day in zip(docs, days)}
+    silver_dev = {i: s for i, s in silver.items() if is_dev[i]}
+    silver_test = {i: s for i, s in silver.items() if not is_dev[i]}
+    if args.ner:
+        ner_eval(docs, silver, is_dev)
+        return
+    print(f"Silver: {len(silver)} docs in {len(set(silver.values()))} stories; dev {len(silver_dev)} docs "
+          f"({len(dev_days)} days) / test {len(silver_test)} docs; "
+          f"multi-outlet stories {sum(1 for s in set(silver.values()) if len({d.outlet for d in docs if silver.get(d.id) == s}) > 1) if len(silver) < 20000 else '?'}")
+
+    threshold, window = shipped.threshold, shipped.window_days
+    if not args.no_tune:
+        dev_docs = [d for d in docs if is_dev[d.id]]
+        feats = ordered_features(dev_docs)
+        best = None
+        for w in (1.0, 3.0, 7.0):
+            for t in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
+                b = bcubed(silver_dev, cluster(feats, t, w))
+                print(f"  dev t={t:.2f} window={w:.0f}d: B3 P {b.precision:.3f} R {b.recall:.3f} F1 {b.f1:.3f}")
+                if best is None or b.f1 > best[0]:
+                    best = (b.f1, t, w)
+        _, threshold, window = best
+        print(f"tuned: threshold {threshold:.2f}, window {window:.0f} days (shipped: "
+              f"{shipped.threshold:.2f}, {shipped.window_days:.0f})")
+
     t0 = time.perf_counter()
-    StoryClusterer().process_corpus(corpus)
+    sc = StoryClusterer(threshold=threshold, window_days=window)
+    sc.process_corpus(corpus)
     t_story = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    predicted = {d.id: d.story for d in docs}
+    for name, gold in (("dev", silver_dev), ("test", silver_test)):
+        b = bcubed(gold, predicted)
+        print(f"Silver {name} B-cubed at t={threshold:.2f}, window {window:.0f} d: P {b.precision:.3f} "
+              f"R {b.recall:.3f} F1 {b.f1:.3f} ({b.n_docs} docs, {b.n_gold} silver stories)")
+        one = {i: i for i in gold}
+        b1 = bcubed(gold, one)
+        print(f"  baseline all-singletons F1 {b1.f1:.3f}; dedup groups only F1 "
+              f"{bcubed(gold, {d.id: d.duplicate_of or d.id for d in docs}).f1:.3f}")
+
     sizes = Counter(len(s.documents) for s in corpus.stories)
     multi = [s for s in corpus.stories if len(s.documents) > 1]
     print(f"SaudiNewsNet: {len(docs)} docs; build (tokenize only) {t_build:.1f} s; dedup {t_dedup:.1f} s; "
@@ -85,6 +281,10 @@ def main() -> None:
           f"{sum(len(s.documents) for s in multi)} docs in them; largest {max(sizes)}; "
           f"multi-outlet {sum(1 for s in multi if len(s.outlets) > 1)}")
     by_id = {d.id: d for d in docs}
+    for s in sorted(multi, key=lambda s: -len(s.documents))[:3]:
+        copies = sum(1 for did in s.documents if by_id[did].duplicate_of)
+        print(f"largest: {len(s.documents)} docs ({copies} marked duplicates), {len(s.outlets)} outlets, "
+              f"{s.first_seen} .. {s.last_seen}: " + " | ".join((by_id[d].title or "")[:50] for d in s.documents[:4]))
     rng = random.Random(7)
     for s in rng.sample(multi, min(20, len(multi))):
         print(f"--- {s.id} {len(s.documents)} docs {s.outlets[:4]} {s.first_seen} .. {s.last_seen}")

@@ -1,5 +1,6 @@
 """Rebuild rasid/data/idf.tsv.gz: document frequencies of clitic-stripped
-tokens (Token.bare) over the headline + lead of every SaudiNewsNet article.
+tokens (Token.bare, function words dropped as the clusterer does) over the
+whole text of every SaudiNewsNet article.
 
 Why: story clustering weighs terms by IDF; a small batch (five articles)
 cannot estimate it, so the clusterer starts from this background table.
@@ -13,12 +14,12 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from rasid.link.stories import LEAD_TOKENS, _bares
+from rasid.link.stories import _bares
 from rasid.paths import data_dir
 from rasid.text.normalize import clean_for_storage
 from rasid.text.segment import tokenize
 
-MIN_DF = 3
+MIN_DF = 3  # rarer terms get the idf of an unseen term anyway; keeps the table small
 
 
 def main() -> None:
@@ -29,7 +30,7 @@ def main() -> None:
             for line in fh:
                 rec = json.loads(line)
                 text = clean_for_storage(rec.get("content") or "")
-                terms = set(_bares(tokenize(text)[:LEAD_TOKENS])) | set(_bares(tokenize(rec.get("title") or "")))
+                terms = set(_bares(tokenize(text)))
                 df.update(terms)
                 n += 1
     out = Path(__file__).resolve().parents[1] / "rasid" / "data" / "idf.tsv.gz"

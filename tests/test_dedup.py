@@ -26,3 +26,12 @@ def test_index_query_returns_stored_copy():
     index.add("b", signature(document_from_text(OTHER, id="b")))
     matches = index.query(signature(document_from_text(WIRE + " (واس)", id="c")))
     assert [m.doc_id for m in matches] == ["a"] and matches[0].similarity > 0.7
+
+
+def test_empty_and_stub_bodies_are_not_one_duplicate_group():
+    # Feed items whose body was not fetched: empty or a few words each.
+    stubs = [document_from_text(text, id=f"s{i}", published=f"2015-07-2{i}")
+             for i, text in enumerate(["", "", "اقرأ المزيد", "صورة"])]
+    real = document_from_text(WIRE, id="real", published="2015-07-25")
+    Deduplicator().process_corpus(Corpus(documents=[*stubs, real]))
+    assert all(d.duplicate_of is None for d in [*stubs, real])

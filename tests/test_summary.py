@@ -87,3 +87,18 @@ def test_easc_layout_and_baselines(shared_data, tmp_path):
         scores = bench.Scores()
         bench.score_summary(text, item, scores)
         assert scores.mean("R1/norm/avg") > 0.2
+
+
+def test_sentence_features_mark_lead_and_centrality():
+    from rasid.link.summary import FEATURES, build_units, sentence_features
+
+    a, b = _docs()
+    units = build_units([a, b])
+    feats = sentence_features(units)
+    assert len(feats) == len(units) and all(set(f) == set(FEATURES) for f in feats)
+    firsts = [f for u, f in zip(units, feats) if u.index == 0]
+    assert len(firsts) == 2 and all(f["lead1"] == 1.0 and f["position"] == 1.0 for f in firsts)
+    assert all(0.0 <= f["centrality"] <= 1.0 for f in feats)
+    # The wire sentence both outlets carry is the most central one.
+    best = max(zip(units, feats), key=lambda uf: uf[1]["centrality"])[0]
+    assert best.text == WIRE

@@ -21,6 +21,10 @@ NUM_PERM = 64
 BANDS = 16  # 16 bands x 4 rows: candidate pairs from Jaccard ~0.5 up
 SHINGLE = 5
 THRESHOLD = 0.5  # estimated Jaccard at which two documents are copies
+# Texts shorter than one shingle (empty bodies of feed items whose content was
+# not fetched, one-line stubs) all get the same degenerate signature; they are
+# not compared, or hundreds of unrelated stubs become one "duplicate" group.
+MIN_TOKENS = SHINGLE
 _PRIME = (1 << 61) - 1
 _MASK32 = np.uint64(0xFFFFFFFF)
 
@@ -141,6 +145,8 @@ class Deduplicator(CorpusComponent):
         self.index = DuplicateIndex(self.threshold)
         groups = _UnionFind()
         for doc in corpus.documents:
+            if len(doc.tokens) < MIN_TOKENS:
+                continue
             sig = signature(doc)
             for match in self.index.query(sig):
                 groups.union(match.doc_id, doc.id)
