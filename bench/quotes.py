@@ -1,6 +1,10 @@
-"""Score QuoteExtractor against gold: bench/quotes.py GOLD.json [--docs DIR] [--with-ner].
+"""Score QuoteExtractor: bench/quotes.py GOLD.json [--dev tests/data/quotes_dev.jsonl] [--with-ner].
 
-Why: quote F1 / speaker / kind accuracy with the shared scorer, plus speed.
+Why: quote F1 / speaker / kind accuracy with the shared scorer on the seeds
+and on our own hand-annotated dev sentences (saudinewsnet), plus speed.
+The dev file has one JSON object a line: {"text", "quotes": [{"quote",
+"speaker" (a name, "UNKNOWN" or null for none), "kind"}]}; each text is one
+document.
 """
 from __future__ import annotations
 
@@ -28,36 +32,97 @@ def load_scorer():
     return mod
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("gold")
-    ap.add_argument("--docs", default=None)
-    ap.add_argument("--with-ner", action="store_true")
-    args = ap.parse_args(argv)
-    gold = json.loads(Path(args.gold).read_text("utf-8"))
-    docs_dir = Path(args.docs) if args.docs else shared_dir() / gold["collection"]
-    components = []
-    if args.with_ner:
+def dev_gold(path: Path) -> tuple[dict, list[tuple[str, str]]]:
+    """Shared-scorer gold for the dev file; each named speaker is a catalogue entry."""
+    docs, texts, catalogue = [], [], {}
+    for i, line in enumerate(path.read_text("utf-8").splitlines()):
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        name = f"dev-{i:03d}"
+        texts.append((name, item["text"]))
+        docs.append({"doc": name, "quotes": item["quotes"]})
+        for q in item["quotes"]:
+            spk = q.get("speaker")
+            if spk and spk != "UNKNOWN":
+                catalogue.setdefault(spk, {"type": "PER", "aliases": [spk]})
+    return {"collection": "dev", "documents": docs, "entities": catalogue}, texts
+
+
+def components(with_ner: bool) -> list:
+    comps = []
+    if with_ner:
         try:
             from rasid.nlp.ner import EntityRecognizer
-            components.append(EntityRecognizer())
+            comps.append(EntityRecognizer())
         except Exception as exc:  # NER is optional
             print(f"NER unavailable: {exc}")
-    components.append(QuoteExtractor())
-    texts = [(g["doc"], (docs_dir / g["doc"]).read_text("utf-8")) for g in gold["documents"]]
+    comps.append(QuoteExtractor())
+    return comps
+
+
+def run(label: str, gold: dict, texts: list[tuple[str, str]], comps: list, errors: bool) -> None:
     docs = [document_from_text(t, id=name) for name, t in texts]
     t0 = time.perf_counter()
     for d in docs:
-        for c in components:
+        for c in comps:
             c.process_document(d)
     dt = time.perf_counter() - t0
     system = corpus_dict(Corpus(documents=docs))
-    result = load_scorer().score(gold, system, areas=("quotes",))["quotes"]
+    scorer = load_scorer()
+    result = scorer.Scorer(scorer.Gold.from_json(gold), scorer.System.from_json(system),
+                           keep_errors=errors).quotes() if errors else \
+        scorer.score(gold, system, areas=("quotes",))["quotes"]
     det = result["detection"]
-    print(f"quotes P={det['precision']:.3f} R={det['recall']:.3f} F1={det['f1']:.3f}")
-    print(f"speaker accuracy={result['speaker']['accuracy']}  kind accuracy={result['kind']['accuracy']}")
-    what = "NER + quotes" if len(components) > 1 else "quote component only"
-    print(f"{len(docs) / dt:.0f} articles/s ({what}, one core)")
+    spk, kind = result["speaker"]["accuracy"], result["kind"]["accuracy"]
+    print(f"[{label}] quotes P={det['precision']:.3f} R={det['recall']:.3f} F1={det['f1']:.3f}  "
+          f"speaker accuracy={spk:.3f}  kind accuracy={kind:.3f}  (n_gold={det.get('gold', '?')})")
+    what = "NER + quotes" if len(comps) > 1 else "quote component only"
+    print(f"[{label}] {len(docs) / dt:.0f} articles/s ({what}, one core)")
+    for e in result.get("errors") or []:
+        print("   ", json.dumps(e, ensure_ascii=False)[:300])
+
+
+def speed(n: int) -> None:
+    """Articles/s of the quote component alone on real news (segmentation done beforehand)."""
+    import gzip
+
+    from rasid.paths import data_dir
+    texts = []
+    for path in sorted((data_dir() / "saudinewsnet").glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            texts.extend(json.loads(line)["content"] for line in fh)
+        if len(texts) >= n:
+            break
+    docs = [document_from_text(t) for t in texts[:n]]
+    extractor = QuoteExtractor()
+    t0 = time.perf_counter()
+    found = sum(len(extractor.process_document(d).quotes) for d in docs)
+    dt = time.perf_counter() - t0
+    print(f"[speed] {len(docs)} saudinewsnet articles: {len(docs) / dt:.0f} articles/s, {found} quotes "
+          "(quote component only, one core)")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gold", nargs="?", default=None, help="shared gold JSON (e.g. the seeds)")
+    ap.add_argument("--docs", default=None)
+    ap.add_argument("--dev", default=None, help="our dev sentences (JSONL)")
+    ap.add_argument("--with-ner", action="store_true")
+    ap.add_argument("--errors", action="store_true", help="print mismatches (dev only: never tune on seeds)")
+    ap.add_argument("--speed", type=int, default=0, help="also time the component on N saudinewsnet articles")
+    args = ap.parse_args(argv)
+    comps = components(args.with_ner)
+    if args.speed:
+        speed(args.speed)
+    if args.dev:
+        gold, texts = dev_gold(Path(args.dev))
+        run(Path(args.dev).stem, gold, texts, comps, args.errors)
+    if args.gold:
+        gold = json.loads(Path(args.gold).read_text("utf-8"))
+        docs_dir = Path(args.docs) if args.docs else shared_dir() / gold["collection"]
+        texts = [(g["doc"], (docs_dir / g["doc"]).read_text("utf-8")) for g in gold["documents"]]
+        run("gold", gold, texts, comps, False)
     return 0
 
 
