@@ -21,7 +21,7 @@ Parts:
    Rules were tuned on split "tune" (even ids); "test" (odd ids) is reported.
 
 Run: .venv/bin/python bench/events.py [--negatives N] [--dump FILE] [--ner] [--baseline] [--filter]
---filter: gate ASSAULT with the sentence filter (rasid/data/event_filter.json.gz).
+--filter: gate ASSAULT/PROTEST with the event filter (rasid/data/event_filter.json.gz).
 --baseline: the coder as of 2026-11-24 (generated CAMEO verbs on, no
 coded-argument rule); the veto words in the cues file still apply.
 --ner runs rasid.nlp.ner:EntityRecognizer first (entity mentions as arguments).
@@ -196,8 +196,15 @@ def seeds(coder: EventCoder, score) -> None:
 
 
 def precision_set(coder) -> None:
-    path = Path(__file__).resolve().parent.parent / "tests" / "data" / "events_precision.jsonl"
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    data = Path(__file__).resolve().parent.parent / "tests" / "data"
+    for name, prefix in (("events_precision.jsonl", "precision set"), ("events_hard.jsonl", "hard set")):
+        items = [json.loads(line) for line in (data / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+        for item in items:
+            item.setdefault("stratum", "assault_protest")
+        _precision_stats(coder, items, prefix)
+
+
+def _precision_stats(coder, items: list[dict], prefix: str) -> None:
     stats: dict[str, list[int]] = {}
     for item in items:
         doc = coder.process_document(document_from_text(item["text"]))
@@ -210,7 +217,7 @@ def precision_set(coder) -> None:
             s[3] += 1
     for key in sorted(stats):
         pred, good, right, n = stats[key]
-        print(f"precision set {key}: n={n} still predicted={pred} precision={good / max(pred, 1):.3f} "
+        print(f"{prefix} {key}: n={n} still predicted={pred} precision={good / max(pred, 1):.3f} "
               f"(judged right: {right}/{n} = {right / n:.3f} before any filtering); right ones kept {good}/{right}")
 
 
@@ -221,11 +228,12 @@ def main() -> None:
     ap.add_argument("--ner", action="store_true", help="run the entity recogniser before the event coder")
     ap.add_argument("--baseline", action="store_true", help="generated verbs on, no coded-argument rule")
     ap.add_argument("--only-precision", action="store_true", help="run part 5 only")
-    ap.add_argument("--filter", action="store_true", help="gate ASSAULT with the sentence filter (off by default)")
+    ap.add_argument("--filter", action="store_true", help="gate ASSAULT/PROTEST with the event filter")
+    ap.add_argument("--no-filter", action="store_true", help="event filter off (whatever the cues file says)")
     args = ap.parse_args()
     score = load_score()
     base = (EventCoder(generated=True, require_coded_argument=False) if args.baseline
-            else EventCoder(use_filter=True if args.filter else None))
+            else EventCoder(use_filter=True if args.filter else False if args.no_filter else None))
     coder = WithEntities(base) if args.ner else base
     precision_set(coder)
     if args.only_precision:

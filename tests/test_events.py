@@ -2,12 +2,15 @@
 saudinewsnet wire copy (not the seeds)."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from rasid.analysis import document_from_text
 from rasid.export_plover import plover_records
 from rasid.model import Corpus, Mention
-from rasid.nlp.events import EventCoder, stems
+from rasid.nlp.events import EventCoder, quoted_at, stems
 from rasid.pipeline import Pipeline
 
 
@@ -178,9 +181,58 @@ def test_threatened_called_for_and_verbal_attacks():
     assert "ASSAULT" in _types("وقال بيان للجيش العراقي إن مسلحين هاجموا نقطة تفتيش في الموصل.")
 
 
-def test_sentence_filter_is_off_by_default_and_scores_when_on():
-    text = "قتل مسلحون ثلاثة جنود في هجوم على نقطة تفتيش."
-    assert all("filter" not in e.attrs for e in code(text).events)
-    doc = EventCoder(use_filter=True, filter_threshold=0.0).process_document(document_from_text(text))
-    scores = [e.attrs["filter"] for e in doc.events if e.label == "ASSAULT"]
-    assert scores and 0.0 <= scores[0] <= 1.0
+def test_event_filter_is_on_and_drops_figurative_uses():
+    # Constructions written for this test: a loose verb, sport and a virus.
+    attack = "قتل مسلحون ثلاثة جنود في هجوم على نقطة تفتيش."
+    scores = [e.attrs["filter"] for e in code(attack).events if e.label == "ASSAULT"]
+    assert scores and 0.5 <= scores[0] <= 1.0
+    protest = "وتظاهر آلاف المحتجين أمام البرلمان في بغداد احتجاجا على انقطاع الكهرباء."
+    assert "PROTEST" in _types(protest)
+    for text in ("هذه القرارات تقتل الطموح لدى الشباب وتدفعهم إلى اليأس.",
+                 "سجل اللاعب هدف الفوز بقذيفة صاروخية من خارج منطقة الجزاء.",
+                 "الفيروس يهاجم الجهاز المناعي ويقتل الخلايا."):
+        unfiltered = EventCoder(use_filter=False).process_document(document_from_text(text))
+        assert "ASSAULT" in [e.label for e in unfiltered.events]  # the rules alone fire
+        assert "ASSAULT" not in _types(text)
+
+
+def test_quoted_cue_is_kept_and_flagged():
+    assert not quoted_at("وقال إن «داعش» هاجم القرية", 20)  # a quoted name, not a quotation
+    assert quoted_at("وقال: «إن المسلحين هاجموا القرية فجرا»", 25)
+    doc = code("وقال المتحدث: «إن المسلحين هاجموا نقطة تفتيش للجيش في الموصل فجرا».")
+    events = [e for e in doc.events if e.label == "ASSAULT"]
+    assert events and events[0].attrs["quoted"] is True
+    doc = code("هاجم مسلحون نقطة تفتيش للجيش العراقي في الموصل فجر اليوم.")
+    assert [e.attrs["quoted"] for e in doc.events if e.label == "ASSAULT"] == [False]
+
+
+def _hard_set():
+    path = Path(__file__).parent / "data" / "events_hard.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_hard_set_is_consistent_and_split_by_article():
+    items = _hard_set()
+    split_of: dict[str, str] = {}
+    for item in items:
+        start = item["trigger_start"]
+        assert item["text"][start:start + len(item["trigger"])] == item["trigger"]
+        assert split_of.setdefault(item["url"], item["split"]) == item["split"]
+    assert sum(item["split"] == "test" for item in items) >= 100
+
+
+def test_event_filter_raises_held_out_precision_on_hard_set():
+    """Held-out test split of tests/data/events_hard.jsonl (never used for a
+    choice): precision up, at least 85 % of the right events kept."""
+    items = [item for item in _hard_set() if item["split"] == "test"]
+    coders = {"off": EventCoder(use_filter=False), "on": EventCoder()}
+    kept = {name: [] for name in coders}
+    for item in items:
+        doc = document_from_text(item["text"])
+        for name, coder in coders.items():
+            events = coder.process_document(doc).events
+            if any(e.label == item["type"] and e.attrs["trigger"][0] == item["trigger_start"] for e in events):
+                kept[name].append(item["correct"])
+    precision = {name: sum(v) / len(v) for name, v in kept.items()}
+    assert precision["on"] >= precision["off"] + 0.08
+    assert sum(kept["on"]) >= 0.85 * sum(kept["off"])

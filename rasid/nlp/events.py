@@ -15,6 +15,11 @@ Precision rules (issue 5): judicial/figurative vetoes for ASSAULT, and types
 other than ASSAULT/PROTEST fire only with an actor or recipient that carries
 an actor code (a state, a force, an organisation), because loose verbs such as
 دعم, زيارة, اتفاق mostly describe software, sport or business otherwise.
+Then an event filter (rasid/data/event_filter.json.gz, a logistic regression
+trained on hand-judged hard negatives, tests/data/events_hard.jsonl) drops
+ASSAULT/PROTEST events whose sentence shows a figurative, generic, private or
+off-topic use. A cue inside a direct quotation is kept with attrs["quoted"]:
+the speaker's account, not an event the newspaper observed.
 Arguments use doc.entities when a recogniser ran, else actor-dictionary
 phrases (rasid.nlp.actors). Dates are left to the DateAnchor component.
 """
@@ -96,16 +101,17 @@ def load_lexicon(generated: bool | None = None) -> Lexicon:
     return Lexicon(by_first, cues)
 
 
-# -- sentence filter: is this sentence about an attack or a protest at all? --
+# -- event filter: is this ASSAULT/PROTEST trigger a real event in its sentence? --
 FILTER_FILE = "event_filter.json.gz"
 MASK = "_"  # stands for a trigger token: the filter judges the context, not the cue word
+QUOTE_PAIRS = {"«": "»", "“": "”"}
+MIN_QUOTE_TOKENS = 4  # «داعش» or “العربية” name a group or a channel; a quotation is longer
 
 
 def filter_features(norms: list[str], masked: set[int]) -> set[str]:
-    """Binary features of a sentence for the event filter: word unigrams and
-    character 2-4-grams of each word (with word-boundary marks), trigger tokens
-    replaced by MASK, plus a few shape cues. Shared by training
-    (scripts/train_event_filter.py) and coding, so both see the same input."""
+    """Binary features of a sentence: word unigrams and character 2-4-grams of
+    each word (with word-boundary marks), trigger tokens replaced by MASK, plus
+    a few shape cues."""
     feats: set[str] = set()
     for i, w in enumerate(norms):
         if i in masked:
@@ -128,9 +134,71 @@ def filter_features(norms: list[str], masked: set[int]) -> set[str]:
     return feats
 
 
+def event_features(toks: list[Token], event: Event) -> set[str]:
+    """Features of one coded event for the event filter: the sentence
+    (filter_features, own trigger masked) plus what the hard cases turn on
+    (tests/data/events_hard.jsonl): the cue and its surface form, the words
+    right next to it (يقتل الطموح, هجوم المالكي, الهجوم المرتد), numbers nearby
+    (casualty counts), whether actor/recipient carry an actor code, the
+    auxiliary modes and quotation. Shared by training
+    (scripts/train_event_filter.py) and coding, so both see the same input."""
+    t0, t1 = event.attrs["trigger"]
+    trig = [i for i, t in enumerate(toks) if t.start >= t0 and t.end <= t1]
+    norms = [t.norm for t in toks]
+    feats = filter_features(norms, set(trig))
+    k, end_k = trig[0], trig[-1]
+    feats.add("type=" + event.label)
+    feats.add(f"mode={event.mode}")
+    feats.add("cue=" + str(event.attrs.get("cue")))
+    feats.add("trig=" + norms[k])
+    for d in (1, 2, 3):
+        if k - d >= 0:
+            feats.add(f"L{d}=" + norms[k - d])
+        if end_k + d < len(norms):
+            feats.add(f"R{d}=" + norms[end_k + d])
+    for j in range(max(0, k - 6), min(len(norms), end_k + 7)):
+        if not k <= j <= end_k:
+            if any(ch.isdigit() for ch in norms[j]):
+                feats.add("#num_near")
+            else:
+                feats.add("near=" + norms[j])
+    if k == 0:
+        feats.add("#first")
+    for role, arg in (("actor", event.actor), ("recipient", event.recipient), ("location", event.location)):
+        if arg is not None:
+            feats.add(f"#{role}")
+            if arg.code:
+                feats.add(f"#{role}_coded")
+    for flag in ("negated", "future", "hypothetical", "quoted"):
+        if event.attrs.get(flag):
+            feats.add("#" + flag)
+    return feats
+
+
+def quoted_at(text: str, pos: int) -> bool:
+    """Whether ``pos`` of a sentence lies inside a direct quotation: an open
+    «/“ (or an odd number of straight quotes) before it whose quoted stretch
+    has at least MIN_QUOTE_TOKENS words (shorter ones quote names)."""
+    stack: list[int] = []
+    straight: int | None = None
+    for i, ch in enumerate(text[:pos]):
+        if ch in QUOTE_PAIRS:
+            stack.append(i)
+        elif ch in QUOTE_PAIRS.values() and stack:
+            stack.pop()
+        elif ch == '"':
+            straight = None if straight is not None else i
+    opened = stack[-1] if stack else straight
+    if opened is None:
+        return False
+    closers = set(QUOTE_PAIRS.values()) | {'"'}
+    end = next((i for i in range(pos, len(text)) if text[i] in closers), len(text))
+    return len(text[opened + 1:end].split()) >= MIN_QUOTE_TOKENS
+
+
 @dataclass
 class EventFilter:
-    """Logistic regression over filter_features (weights from
+    """Logistic regression over event_features (weights from
     scripts/train_event_filter.py): rows are L2-normalised binary vectors, so
     the score is bias + sum of weights / sqrt(number of known features)."""
 
@@ -238,10 +306,10 @@ class EventCoder(DocumentComponent):
         """``generated``: also fire the generated CAMEO verbs (None: the cues
         file decides); ``require_coded_argument``: drop events of types not in
         cues "exempt_from_coded_argument" whose actor and recipient lack a code;
-        ``use_filter``: drop events of the filter's types (ASSAULT) in
-        sentences the sentence filter scores below its threshold (or
-        ``filter_threshold``); None: cues "sentence_filter" decides (off). Each
-        gated event keeps its score in attrs["filter"]."""
+        ``use_filter``: drop events of the filter's types (ASSAULT, PROTEST)
+        that the event filter scores below its threshold (or
+        ``filter_threshold``); None: cues "sentence_filter" decides (on). Each
+        kept gated event has its score in attrs["filter"]."""
         self.generated = generated
         self.require_coded_argument = require_coded_argument
         self.use_filter = use_filter
@@ -277,10 +345,6 @@ class EventCoder(DocumentComponent):
         cands = self._candidates(doc, toks, lex)
         use_filter = self.use_filter if self.use_filter is not None else bool(lex.cues.get("sentence_filter"))
         flt = load_filter() if use_filter else None
-        filter_score = None
-        if flt is not None and any(e.type in flt.types for _, _, e in triggers):
-            masked = {k + i for k, n, _ in triggers for i in range(n)}
-            filter_score = flt.probability(filter_features(norms, masked))
         threshold = self.filter_threshold if self.filter_threshold is not None else (flt.threshold if flt else 0.0)
         out: list[Event] = []
         taken: set[tuple[int, str]] = set()
@@ -310,8 +374,6 @@ class EventCoder(DocumentComponent):
                 entry = replace(entry, type="ACCUSE", mode="disapprove", pos="V")
             if entry.type in suppressed:
                 continue
-            if filter_score is not None and entry.type in flt.types and filter_score < threshold:
-                continue  # the sentence is not about an attack or protest: a loose or figurative use
             if (c, entry.type) in taken or (entry.pos == "A" and c in strong_clauses):
                 continue
             if ((entry.pos == "C" or entry.words[0] in needs_context)
@@ -339,8 +401,11 @@ class EventCoder(DocumentComponent):
             if (self.require_coded_argument and entry.type not in exempt and len(entry.words) == 1
                     and not any(a is not None and a.code for a in (event.actor, event.recipient))):
                 continue  # no state, force or organisation involved: a loose verb, not a political event
-            if filter_score is not None and entry.type in flt.types:
-                event.attrs["filter"] = round(filter_score, 3)
+            if flt is not None and entry.type in flt.types:
+                score = flt.probability(event_features(toks, event))
+                if score < threshold:
+                    continue  # a loose, figurative, generic or private use of the cue
+                event.attrs["filter"] = round(score, 3)
             taken.add((c, entry.type))
             out.append(event)
         return out
@@ -471,8 +536,11 @@ class EventCoder(DocumentComponent):
             hi -= 1
         start, end = toks[lo].start, toks[hi].end
         flags = self._aux(toks, k, lo, hi, lex)
+        sent_start = toks[0].start
+        # A cue inside a direct quotation is the speaker's account: kept, flagged.
+        flags["quoted"] = quoted_at(doc.text[sent_start:toks[-1].end], toks[k].start - sent_start)
         return Event(start, end, entry.type, {**flags, "cameo": entry.cameo, "trigger": [toks[k].start, toks[end_k].end],
-                                              "lexicon": entry.source},
+                                              "lexicon": entry.source, "cue": " ".join(entry.words)},
                      text=doc.text[start:end], mode=entry.mode,
                      actor=self._argument(doc, toks, actor), recipient=self._argument(doc, toks, recipient),
                      location=self._argument(doc, toks, location), sentence=si)
