@@ -112,3 +112,20 @@ def test_person_spans_split_where_two_names_run_together():
     words = "رئيس وفد نظام الأسد بشار الجعفري".split()
     assert split_person_spans([TokenSpan(3, 6, "PER"), TokenSpan(1, 2, "ORG")], words) == [
         TokenSpan(3, 4, "PER"), TokenSpan(4, 6, "PER"), TokenSpan(1, 2, "ORG")]
+
+
+def test_person_bounds_particles_and_titles():
+    from rasid.nlp.ner import TokenSpan, repair_person_bounds
+
+    words = "قال ستافان دي ميستورا مبعوث الأمم المتحدة".split()
+    # the tagger's two halves of one name, the second swallowing a title
+    assert repair_person_bounds([TokenSpan(1, 3, "PER"), TokenSpan(3, 5, "PER")], words) == [
+        TokenSpan(1, 4, "PER")]
+    words = "وأضاف دي ميستورا من روما".split()
+    assert repair_person_bounds([TokenSpan(2, 3, "PER")], words) == [TokenSpan(1, 3, "PER")]
+    words = "التقى جان دو فيلبان أمس".split()
+    assert repair_person_bounds([TokenSpan(1, 3, "PER")], words) == [TokenSpan(1, 4, "PER")]
+    # a title that is also a name (امام) and other types stay as they are
+    words = "قال الشيخ محمد امام الحسيني".split()
+    assert repair_person_bounds([TokenSpan(2, 4, "PER"), TokenSpan(4, 5, "LOC")], words) == [
+        TokenSpan(2, 4, "PER"), TokenSpan(4, 5, "LOC")]
