@@ -172,3 +172,109 @@ def test_hand_annotated_news_regression(name, min_f1, min_accuracy):
                 right += (match.value or None) == t["value"] or (match.value or "").startswith(t["value"] or "\0")
     f1 = 2 * tp / (n_gold + n_sys)
     assert f1 >= min_f1 and right / tp >= min_accuracy
+
+
+# --- issue #4 QA fixes (sentences written for these tests) --------------------
+def test_weekday_in_parentheses_joins_the_relative_day():
+    # 2015-07-27 is a Monday; 2015-08-06 a Thursday (a crawl date the morning after).
+    found = find_times("قال المتحدث باسم الوزارة اليوم (الاثنين) إن الوفد وصل", "2015-07-27")
+    assert [(t.text, t.value) for t in found] == [("اليوم (الاثنين)", "2015-07-27")]
+    found = find_times("أعلنت الهيئة أمس ( الأحد ) نتائج المسابقة", "2015-07-27")
+    assert [(t.text, t.value) for t in found] == [("أمس ( الأحد )", "2015-07-26")]
+    # The weekday agrees with the value, as in اليوم الأربعاء.
+    assert values("ذكرت الصحف الصادرة اليوم (الأربعاء) أن الزيارة", "2015-08-06") == {
+        "اليوم (الأربعاء)": "2015-08-05"}
+    # Only a weekday in the brackets: anything else leaves اليوم alone.
+    assert values("وصلت الطائرة اليوم (بتوقيت مكة) إلى جدة", "2015-07-27") == {"اليوم": "2015-07-27"}
+
+
+def test_weekday_chooses_the_year_of_a_date_without_one():
+    # 8 June is a Monday in 2015, a Wednesday in 2016: nearest alone would say 2016.
+    assert values("افتتح المعرض في 8 يونيو بحضور الوزير", "2016-01-10") == {"8 يونيو": "2016-06-08"}
+    found = find_times("افتتح المعرض يوم الاثنين 8 يونيو بحضور الوزير", "2016-01-10")
+    assert [(t.text, t.value, t.attrs) for t in found] == [("يوم الاثنين 8 يونيو", "2015-06-08", {})]
+
+
+def test_contradicting_weekday_keeps_the_date_and_says_so():
+    (stated,) = find_times("وعقد المؤتمر يوم الاثنين 9 يونيو 2015 في الرياض", "2015-07-27")
+    assert stated.value == "2015-06-09" and stated.attrs["weekday_mismatch"] is True
+    # No candidate year puts 8 June on a Tuesday (2014 Sunday, 2015 Monday, 2016 Wednesday).
+    (no_fit,) = find_times("وعقد المؤتمر يوم الثلاثاء 8 يونيو في الرياض", "2015-07-27")
+    assert no_fit.value == "2015-06-08" and no_fit.attrs["weekday_mismatch"] is True
+    (numeric,) = find_times("وصل الوفد يوم الأربعاء 4 / 8 / 2015م", "2015-08-06")
+    assert numeric.value == "2015-08-04" and numeric.attrs.get("weekday_mismatch") is True
+    (agrees,) = find_times("وصل الوفد يوم الثلاثاء 4 / 8 / 2015م", "2015-08-06")
+    assert "weekday_mismatch" not in agrees.attrs
+
+
+def test_hijri_weekday_one_day_off_is_a_slip_not_another_year():
+    # 12 Shawwal 1436 is Tuesday 2015-07-28; outlets' Hijri days may be one off.
+    (slip,) = find_times("يبدأ التسجيل يوم الأربعاء 12 شوال", "2015-07-26")
+    assert slip.value == "2015-07-28" and slip.attrs["weekday_mismatch"] is True
+    (right,) = find_times("يبدأ التسجيل يوم الثلاثاء 12 شوال", "2015-07-26")
+    assert right.value == "2015-07-28" and "weekday_mismatch" not in right.attrs
+
+
+@pytest.mark.parametrize("text, surface, value, attrs", [
+    ("يعود تاريخ المخطوطة إلى القرن الثالث الهجري", "القرن الثالث الهجري", None,
+     {"calendar": "hijri", "hijri": "02"}),
+    ("بنيت المدينة في القرن الخامس قبل الميلاد على الساحل", "القرن الخامس قبل الميلاد", "BC04", {}),
+    ("ولد الفيلسوف عام 500 قبل الميلاد في أثينا", "عام 500 قبل الميلاد", "BC0500", {}),
+    ("سقطت المدينة في يد الإسكندر سنة 332 ق.م بعد حصار", "سنة 332 ق.م", "BC0332", {}),
+    ("شيد القصر في القرن التاسع عشر الميلادي", "القرن التاسع عشر الميلادي", "18", {}),
+    ("وصل الإسلام إلى المنطقة عام 650م تقريبا", "عام 650م", "0650", {}),
+])
+def test_centuries_and_years_with_an_era(text, surface, value, attrs):
+    found = find_times(text, "2015-07-27")
+    assert [(t.text, t.value, t.attrs) for t in found] == [(surface, value, attrs)]
+
+
+def test_a_number_before_metres_is_not_a_year():
+    assert find_times("فاز العداء في سباق 100 م بزمن قياسي", "2015-07-27") == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("ركزت خطب الجمعة في المساجد على الأمن الوطني", "2015-07-27", {}),
+    ("أدى المصلون صلاة الجمعة في الجامع الكبير", "2015-07-27", {}),
+    ("وتوجه الآلاف لصلاة الجمعة في المسجد الحرام", "2015-07-27", {}),
+    ("احتفل المسيحيون في القدس بيوم الجمعة العظيمة", "2015-07-27", {}),
+    # The prayer names no day, but its own time word does.
+    ("أدى المصلون صلاة الجمعة أمس في الجامع الكبير", "2015-07-25", {"أمس": "2015-07-24"}),
+    ("وقع الانفجار خلال صلاة الجمعة اليوم في المسجد", "2015-07-24", {"اليوم": "2015-07-24"}),
+    # A direction makes it a day again; a weekday elsewhere is untouched.
+    ("ألقى الخطيب خطبة الجمعة الماضية في المسجد", "2015-07-27", {"الجمعة الماضية": "2015-07-24"}),
+    ("عاد الوزير الجمعة إلى الرياض", "2015-07-27", {"الجمعة": "2015-07-24"}),
+])
+def test_friday_prayer_is_not_a_date(text, published, expected):
+    assert values(text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # Seasons need هذا, a direction or a year (2015-07-23 is in summer).
+    ("انتقل اللاعب إلى النادي هذا الصيف بعقد لعامين", "2015-07-23", {"هذا الصيف": "2015-SU", "عامين": "P2Y"}),
+    ("تراجعت المبيعات في الصيف الماضي", "2015-07-23", {"الصيف الماضي": "2014-SU"}),
+    ("تراجعت المبيعات في الصيف الماضي", "2015-10-20", {"الصيف الماضي": "2015-SU"}),
+    ("افتتح المتحف في صيف 2012 بحضور الأمير", "2015-07-23", {"صيف 2012": "2012-SU"}),
+    ("تأثرت المنطقة بأحداث الربيع العربي", "2015-07-23", {}),
+    # A year range after a singular year word gives both years.
+    ("بدأ المشروع عام 1990 - 1991 في جدة", "2015-07-23", {"1990": "1990", "1991": "1991"}),
+    # An age with the article, a vague count of a definite unit, vague anaphora.
+    ("وقال صاحب الـ35 عامًا إنه سعيد", "2015-07-23", {"الـ35 عامًا": "P35Y"}),
+    ("ظلت القلعة مهجورة عشرات السنين قبل ترميمها", "2015-07-23", {"عشرات السنين": None}),
+    ("وتضاعف عدد الزوار طوال تلك الفترة", "2015-07-23", {"تلك الفترة": None}),
+    # العام نفسه copies only a calendar year, never a BC or season value.
+    ("ولد عام 500 قبل الميلاد وغادر المدينة في العام نفسه", "2015-07-23",
+     {"عام 500 قبل الميلاد": "BC0500", "العام نفسه": None}),
+])
+def test_test3_generic_fixes(text, published, expected):
+    assert values(text, published) == expected
+
+
+def test_two_digit_year_with_the_ad_mark_is_not_ad_91():
+    assert values("استقلت الجمهورية عام 91م وعاشت منذ ذلك الحين", "2015-07-24") == {"عام 91م": "1991"}
+    assert values("تخرج في الجامعة عام 09م", "2015-07-24") == {"عام 09م": "2009"}
+
+
+def test_article_before_a_number_word_is_not_the_tail_of_a_compound():
+    assert values("بلغ الإنتاج مليون برميل في الثلاثة والعشرين يوما الأولى", "2015-07-25") == {}
+    assert values("وتنفذ الخطة خلال الخمس سنوات القادمة", "2015-07-25") == {"الخمس سنوات": "P5Y"}

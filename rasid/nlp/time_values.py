@@ -79,6 +79,30 @@ def calendar_unit(anchor: dt.date, offset: int, unit: str) -> str | None:
     return None
 
 
+# The month each season starts in (northern meteorological seasons; winter
+# is named by the year of its December, as TimeML's 2015-WI).
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def season_year(anchor: dt.date, season: str, direction: int | None) -> int:
+    """The year of هذا الصيف (0 or None), الصيف الماضي (-1: the last one
+    already over) or الصيف المقبل (+1: the next one not yet begun)."""
+    start = SEASON_START[season]
+
+    def bounds(year: int) -> tuple[dt.date, dt.date]:
+        first = dt.date(year, start, 1)
+        end_year, end_month = add_months(year, start, 3)
+        return first, dt.date(end_year, end_month, 1)
+
+    if direction == -1:
+        return max(y for y in (anchor.year - 2, anchor.year - 1, anchor.year) if bounds(y)[1] <= anchor)
+    if direction == 1:
+        return min(y for y in (anchor.year, anchor.year + 1) if bounds(y)[0] > anchor)
+    if start == 12 and anchor.month < 3:
+        return anchor.year - 1  # January's "this winter" began last December
+    return anchor.year
+
+
 def duration(amount: int | float, unit: str) -> str:
     """ISO 8601 duration: 6 years -> P6Y, 2 hours -> PT2H, a decade -> P10Y."""
     multiple, base = _split_unit(unit)
@@ -116,6 +140,22 @@ def day_in_direction(anchor: dt.date, month: int, day: int, direction: int | Non
                   if valid_day(y, month, day)]
     chosen = _pick(candidates, anchor, direction, tense)
     return iso_day(chosen) if chosen else None
+
+
+def day_on_weekday(anchor: dt.date, month: int, day: int, weekday: int,
+                   direction: int | None = None) -> dt.date | None:
+    """The date with this month and day, in the anchor's year or a neighbouring
+    one, that falls on ``weekday`` (Monday = 0), within ``direction`` (-1
+    before the anchor, +1 after, 0 the anchor's year); None when none does.
+    A date's weekday moves one or two days a year, so at most one fits."""
+    years = (anchor.year,) if direction == 0 else (anchor.year - 1, anchor.year, anchor.year + 1)
+    fits = [dt.date(y, month, day) for y in years if valid_day(y, month, day)
+            and dt.date(y, month, day).weekday() == weekday]
+    if direction == -1:
+        fits = [d for d in fits if d < anchor]
+    elif direction == 1:
+        fits = [d for d in fits if d > anchor]
+    return min(fits, key=lambda d: abs((d - anchor).days)) if fits else None
 
 
 def month_in_direction(anchor: dt.date, month: int, direction: int | None,

@@ -208,6 +208,10 @@ class TimeGrammar:
         self.month_prepositions = set(lx.folded_list("month_prepositions"))
         self.future_cues = set(lx.folded_list("future_cues"))
         self.past_cues = set(lx.folded_list("past_cues"))
+        self.weekday_name_heads = set(lx.folded_list("weekday_name_heads"))
+        self.weekday_name_tails = set(lx.folded_list("weekday_name_tails"))
+        self.eras = lx.folded_map("eras")
+        self.seasons = lx.folded_map("seasons")
         self.rules = self._rules()
 
     # -- patterns -----------------------------------------------------------
@@ -230,6 +234,9 @@ class TimeGrammar:
         # Dual adjectives agree with dual units: اليومين الماضيين، الشهرين المقبلين.
         DUAL_DIR = "الماضيين|الماضيتين|المقبلين|المقبلتين|القادمين|القادمتين|الاخيرين|الاخيرتين|المنصرمين"
         HIJRI_MARK = r"(?:\s*(?:ه|هجريه|هجري)(?!\w))"
+        ERA = _alt(self.eras)
+        SEASON = _alt(self.seasons)
+        BC = _alt(k for k, v in self.eras.items() if v == "BC")
         spec: list[tuple[str, str, Resolver]] = [
             ("date", rf"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[،,]?\s*)?{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{MONTHC})"
                      rf"(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?{YEAR})?(?:\s+(?P<dir>{DIR}))?", self._date),
@@ -241,7 +248,8 @@ class TimeGrammar:
                              r"|(?P<d2>[0-3]?\d)\s?[/\-.]\s?(?P<m2>[01]?\d)\s?[/\-.]\s?"
                              r"(?:(?P<y2>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?|(?P<hy>1[34]\d\d)(?!\d)\s*(?:ه|هجريه?)(?!\w)))",
              self._numeric),
-            ("hijri_date", rf"{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<hmonth>{HM})(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?"
+            ("hijri_date", rf"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[،,]?\s*)?{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<hmonth>{HM})"
+                           rf"(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?"
                            rf"(?P<hyear>1[34]\d\d)(?!\d){HIJRI_MARK}?|\s+(?P<dir>{DIR}))?", self._hijri_date),
             ("hijri_year", rf"(?:(?P<hmonth>{HM})\s*)?{YEARW}?(?P<hyear>1[34]\d\d){HIJRI_MARK}", self._hijri_year),
             ("hijri_month", rf"(?P<shahr>شهر\s+)?(?P<hmonth>{HM})(?P<epithet>\s+(?:المبارك|الكريم|الفضيل|{DIR}))?",
@@ -252,14 +260,24 @@ class TimeGrammar:
             ("month", rf"(?:(?P<mod>{MOD})\s+)?(?P<shahr>شهر\s+)?(?P<month>{MONTHC})", self._month),
             ("part_of_year", rf"(?P<part>الربع|النصف)\s+(?P<ord>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?"
                              rf"(?:(?P<cu>العام|السنه)(?:\s+(?P<dir>{DIR}))?|{YEARW}?{YEAR})", self._part_of_year),
-            ("year_pair", rf"(?:(?:ال)?عامي|سنتي|(?:ال)?عامين)\s+(?P<y1>(?:19|20)\d\d)\s*(?:و|-|–|الي|حتي)\s*"
+            # عامي 2014 و2015, and a range after a singular word: عام 1957 - 1958.
+            ("year_pair", rf"(?:(?:ال)?عامي|سنتي|(?:ال)?عامين|(?:ال)?عام|(?:ال)?سنه)\s+(?P<y1>(?:19|20)\d\d)"
+                          rf"\s*(?:و|-|–|الي|حتي)\s*"
                           rf"(?P<y2>(?:19|20)\d\d)(?!\d)", self._year_pair),
             ("year", rf"(?:(?P<mod>{MOD})\s+)?(?P<yw>{YEARW})?{YEAR}", self._year),
+            ("season", rf"(?:(?P<mod>{MOD})\s+)?(?:(?:هذا|هذه)\s+(?P<s1>{SEASON})|(?P<s2>{SEASON})\s+(?P<dir>{DIR})"
+                       rf"|(?P<s3>{SEASON})\s*(?:من\s+)?{YEARW}?{YEAR}|(?P<s4>{SEASON})\s+(?:هذا\s+العام|هذه\s+السنه))",
+             self._season),
             ("decade", rf"(?:(?P<mod>{MOD})\s+)?(?:(?:عقد|حقبه)\s+)?(?P<dec>{_alt(self.decades)})"
                        rf"(?:\s+من\s+القرن\s+(?:الماضي|العشرين))?", self._decade),
-            ("century", rf"(?:(?P<mod>{MOD})\s+)?القرن\s+(?P<ord>{ORD})(?:\s+(?:الميلادي|للميلاد))?", self._century),
-            ("weekday", rf"(?:(?P<pod>{POD})\s+)?(?:(?P<rel>{RD})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<wd>{WD})"
-                        rf"(?:\s*/\s*(?:{WD}))?(?:\s+(?P<dir>{DIR}))?", self._weekday),
+            ("century", rf"(?:(?P<mod>{MOD})\s+)?القرن\s+(?P<ord>{ORD})(?:\s+(?P<era>{ERA})(?!\w))?", self._century),
+            # عام 500 قبل الميلاد, 332 ق.م: any number of digits once an era says it is a year.
+            ("era_year", rf"(?:(?P<mod>{MOD})\s+)?(?P<yw>{YEARW})?(?P<eyear>\d{{1,4}})\s*"
+                         rf"(?:(?P<bc>{BC})|(?P<ad>م(?!\w)|{ERA}))(?!\w)",
+             self._era_year),
+            # اليوم الاثنين and, as outlets often write it, اليوم (الاثنين).
+            ("weekday", rf"(?:(?P<pod>{POD})\s+)?(?:(?P<rel>{RD})(?:\s*(?P<paren>\()\s*|\s+))?(?:(?P<yawm>يوم)\s+)?"
+                        rf"(?P<wd>{WD})(?(paren)\s*\))(?:\s*/\s*(?:{WD}))?(?:\s+(?P<dir>{DIR}))?", self._weekday),
             ("relative_day", rf"(?:(?P<pod>{POD})\s+)?(?P<rel>{RD})(?:\s+(?P<pod2>{POD}))?", self._relative_day),
             ("relative_unit", rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<cu>{CUNIT})\s+(?P<dir>{DIR})|(?:هذا|هذه)\s+(?P<cu2>{CUNIT})"
                               rf"|(?P<cu3>{CUNIT})\s+(?:نفسه|ذاته))", self._relative_unit),
@@ -267,8 +285,8 @@ class TimeGrammar:
              self._next_unit),
             ("ago", rf"(?P<ago>{_alt(self.ago)})\s+(?:(?P<apx>{APX})\s+)?(?:(?P<num>\d+|{NUMW}|{VNUM})\s+(?P<unit>{UNIT})"
                     rf"|(?P<unit1>{UNIT}))(?:\s+(?:واحد|واحده))?", self._ago),
-            ("duration", rf"(?:(?P<apx>{APX})\s+)?(?:(?P<num>\d+(?:[.,]\d+)?|{NUMW})\s+(?P<unit>{UNIT})(?:\s+(?:واحد|واحده))?"
-                         rf"|(?P<vnum>{VNUM})\s+(?P<vunit>{UNIT})|(?:ال)?(?P<dual>{DUAL})(?:\s+(?:{DUAL_DIR}))?"
+            ("duration", rf"(?:(?P<apx>{APX})\s+)?(?:(?P<num>(?:ال\s*)?\d+(?:[.,]\d+)?|(?:(?<!و)ال)?(?:{NUMW}))\s+(?P<unit>{UNIT})(?:\s+(?:واحد|واحده))?"
+                         rf"|(?P<vnum>{VNUM})\s+(?:ال)?(?P<vunit>{UNIT})|(?:ال)?(?P<dual>{DUAL})(?:\s+(?:{DUAL_DIR}))?"
                          rf"|(?P<sg>{SINGULAR})(?:\s+(?P<one>واحد|واحده))?"
                          rf"|(?P<punit>{PUNIT})\s+(?P<onum>(?:ال)?(?:{NUMW}))(?:\s+(?P<dir>{DIR}|الاخيره|الاخير|الاولي|الاول))?)",
              self._duration),
@@ -400,14 +418,33 @@ class TimeGrammar:
         day, month = self._day_number(m), self._month_number(m.group("month"))
         if not 1 <= day <= 31:
             return None
+        weekday = self._stated_weekday(m)
         if m.group("year"):
             year = int(m.group("year"))
             value = tv.iso_day(dt.date(year, month, day)) if tv.valid_day(year, month, day) else None
         elif ctx.anchor is None:
             value = None
         else:
-            value = tv.day_in_direction(ctx.anchor, month, day, self._direction(m), self.tense(m, ctx))
-        return self._found(m, "DATE", value, _day=day)
+            direction = self._direction(m)
+            value = tv.day_in_direction(ctx.anchor, month, day, direction, self.tense(m, ctx))
+            if weekday is not None and not _on_weekday(value, weekday):
+                # يوم الاثنين 8 يونيو: the weekday names the year, when one of
+                # the candidate years puts that day on it.
+                fit = tv.day_on_weekday(ctx.anchor, month, day, weekday, direction)
+                value = tv.iso_day(fit) if fit else value
+        return self._found(m, "DATE", value, _day=day, **self._weekday_check(value, weekday))
+
+    def _stated_weekday(self, m: re.Match) -> int | None:
+        word = m.group("wd") if "wd" in m.re.groupindex else None
+        return self.weekdays[" ".join(word.split())] if word else None
+
+    @staticmethod
+    def _weekday_check(value: str | None, weekday: int | None) -> dict[str, bool]:
+        """A weekday the date does not fall on: keep the date (the figures are
+        usually right, the weekday a slip) but let a reader see the conflict."""
+        if weekday is not None and value and len(value) == 10 and not _on_weekday(value, weekday):
+            return {"weekday_mismatch": True}
+        return {}
 
     def _range_start(self, m: re.Match, ctx: Context) -> list[Found] | None:
         day = int(m.group("d1"))
@@ -432,14 +469,19 @@ class TimeGrammar:
     def _numeric(self, m: re.Match, ctx: Context) -> list[Found] | None:
         if m.group("hy"):
             day = tv.hijri_to_gregorian(int(m.group("hy")), int(m.group("m2")), int(m.group("d2")))
-            return self._found(m, "DATE", tv.iso_day(day) if day else None, calendar="hijri") if day else None
+            if not day:
+                return None
+            value = tv.iso_day(day)
+            return self._found(m, "DATE", value, calendar="hijri",
+                               **self._weekday_check(value, self._stated_weekday(m)))
         if m.group("y"):
             y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         else:
             y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
         if not tv.valid_day(y, mo, d):
             return None
-        return self._found(m, "DATE", tv.iso_day(dt.date(y, mo, d)))
+        value = tv.iso_day(dt.date(y, mo, d))
+        return self._found(m, "DATE", value, **self._weekday_check(value, self._stated_weekday(m)))
 
     def _hijri_date(self, m: re.Match, ctx: Context) -> list[Found] | None:
         day, month = self._day_number(m), self.hmonths[" ".join(m.group("hmonth").split())]
@@ -453,18 +495,23 @@ class TimeGrammar:
         else:
             years = []
         dates = [d for d in (tv.hijri_to_gregorian(y, month, day) for y in years) if d]
+        direction = self._direction(m)
+        if direction == 0 and len(dates) == 3:  # الجاري: this Hijri year
+            dates = dates[1:2]
         if not dates:
             value = None
         elif len(dates) == 1:
             value = tv.iso_day(dates[0])
         else:
-            direction = self._direction(m)
-            tense = self.tense(m, ctx)
-            if direction == 0:  # الجاري: this Hijri year
-                dates = dates[1:2]
-            pick = tv._pick(dates, ctx.anchor, direction if direction else None, tense)
+            pick = tv._pick(dates, ctx.anchor, direction if direction else None, self.tense(m, ctx))
             value = tv.iso_day(pick) if pick else None
-        return self._found(m, "DATE", value, calendar="hijri", _day=day)
+        weekday = self._stated_weekday(m)
+        if weekday is not None and value and len(dates) > 1 and _weekdays_apart(value, weekday) > 1:
+            # The weekday names the year. A weekday one off is kept as a slip:
+            # outlets' Hijri dates often differ by a day from Umm al-Qura.
+            fit = [d for d in dates if d.weekday() == weekday]
+            value = tv.iso_day(fit[0]) if len(fit) == 1 else value
+        return self._found(m, "DATE", value, calendar="hijri", _day=day, **self._weekday_check(value, weekday))
 
     def _hijri_year(self, m: re.Match, ctx: Context) -> list[Found] | None:
         # A Hijri year or month straddles Gregorian ones: keep it unvalued
@@ -532,15 +579,59 @@ class TimeGrammar:
                 return None
         return self._found(m, "DATE", year, **self._modifier(m))
 
+    def _season(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        """هذا الصيف -> 2015-SU; صيف 2014 -> 2014-SU; الشتاء الماضي -> the
+        last winter that has ended, الصيف المقبل the next that has not begun."""
+        word = next(m.group(g) for g in ("s1", "s2", "s3", "s4") if m.group(g))
+        season = self.seasons[" ".join(word.split())]
+        if m.group("year"):
+            return self._found(m, "DATE", f"{m.group('year')}-{season}", **self._modifier(m))
+        if ctx.anchor is None:
+            return self._found(m, "DATE", None, **self._modifier(m))
+        year = tv.season_year(ctx.anchor, season, self._direction(m) if m.group("dir") else 0)
+        return self._found(m, "DATE", f"{year:04d}-{season}", **self._modifier(m))
+
     def _decade(self, m: re.Match, ctx: Context) -> list[Found] | None:
         return self._found(m, "DATE", str(self.decades[" ".join(m.group("dec").split())]), **self._modifier(m))
 
+    def _era(self, m: re.Match) -> str:
+        word = m.group("era") if "era" in m.re.groupindex else None
+        return self.eras.get(" ".join(word.split()), "AD") if word else "AD"
+
     def _century(self, m: re.Match, ctx: Context) -> list[Found] | None:
-        """القرن السابع عشر -> "16" (TimeML: the century's first two digits)."""
+        """القرن السابع عشر -> "16" (TimeML: the century's first two digits);
+        القرن الخامس قبل الميلاد -> "BC04" (500-401 BC, the same digits of the
+        years counted back); a Hijri century straddles Gregorian ones, so it
+        keeps value null and its Hijri digits in attrs, like a Hijri year."""
         number = self.ordinal_days.get(" ".join(m.group("ord").split()))
-        if not number or number > 21:
+        era = self._era(m)
+        if not number or (era == "AD" and number > 21) or (era == "AH" and number > 15):
             return None
-        return self._found(m, "DATE", f"{number - 1:02d}", **self._modifier(m))
+        digits = f"{number - 1:02d}"
+        if era == "AH":
+            return self._found(m, "DATE", None, calendar="hijri", hijri=digits, **self._modifier(m))
+        return self._found(m, "DATE", ("BC" if era == "BC" else "") + digits, **self._modifier(m))
+
+    def _era_year(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        """عام 500 قبل الميلاد -> "BC0500" (TIMEX2's BC years), عام 622 م ->
+        "0622"; a Hijri year (عام 200 هجري) keeps value null, as elsewhere."""
+        year = int(m.group("eyear"))
+        if year == 0:
+            return None
+        if m.group("bc"):
+            return self._found(m, "DATE", f"BC{year:04d}", **self._modifier(m))
+        era = self.eras.get(" ".join(m.group("ad").split()), "AD")
+        if m.group("ad") == "م" and not m.group("yw"):
+            return None  # 100 م is as often a hundred metres
+        if era == "AH":
+            return self._found(m, "DATE", None, calendar="hijri", hijri=f"{year:04d}", **self._modifier(m))
+        if len(m.group("eyear")) <= 2 and m.group("ad") == "م":
+            # عام 91م is 1991, not AD 91: a two-digit year up to the publication
+            # year's is this century's, a later one the last's.
+            if ctx.anchor is None:
+                return self._found(m, "DATE", None, **self._modifier(m))
+            year += 2000 if year <= ctx.anchor.year % 100 else 1900
+        return self._found(m, "DATE", f"{year:04d}", **self._modifier(m))
 
     def _day_number(self, m: re.Match) -> int:
         if m.group("day"):
@@ -558,6 +649,8 @@ class TimeGrammar:
             if self._previous_word(m, ctx) not in {"في", "منذ", "حتي", "الي", "قبل", "بعد", "مساء", "صباح"} \
                     and self._next_word(m, ctx) not in {"ان", "انه", "انها", "عن"}:
                 return None
+        if not (rel or m.group("pod") or direction is not None) and self._names_an_occasion(m, ctx):
+            return None
         attrs = {"part_of_day": self.pods[" ".join(m.group("pod").split())]} if m.group("pod") else {}
         if ctx.anchor is None:
             return self._found(m, "DATE", None, **attrs)
@@ -571,6 +664,15 @@ class TimeGrammar:
         else:
             value = tv.weekday_in_direction(ctx.anchor, weekday, direction, self.tense(m, ctx))
         return self._found(m, "DATE", value, **attrs)
+
+    def _names_an_occasion(self, m: re.Match, ctx: Context) -> bool:
+        """صلاة الجمعة، خطب الجمعة، الجمعة العظيمة: the weekday names a prayer,
+        a sermon or a feast, not a day. The head noun may carry a clitic
+        (لصلاة، وخطبة); both word lists are in the lexicon."""
+        previous = self._words_before(ctx.folded, m.start("x"), 1)
+        if previous and any(form in self.weekday_name_heads for form in _without_proclitics(previous[0])):
+            return True
+        return self._next_word(m, ctx) in self.weekday_name_tails
 
     def _relative_day(self, m: re.Match, ctx: Context) -> list[Found] | None:
         rel = " ".join(m.group("rel").split())
@@ -598,7 +700,10 @@ class TimeGrammar:
         if m.group("cu3"):  # العام نفسه: the one the text just named
             unit = self.calendar_units[m.group("cu3")]
             width = {"Y": 4, "M": 7}.get(unit)
-            value = ctx.last_date[:width] if ctx.last_date and width and len(ctx.last_date) >= width else None
+            last = ctx.last_date or ""
+            # Only a calendar date has a year (and month) to copy: not BC0500, 2015-SU, 2015-Q2.
+            value = last[:width] if width and len(last) >= width and last[:4].isdigit() and (
+                width == 4 or last[5:7].isdigit()) else None
             return self._found(m, "DATE", value, **mod)
         unit = self.calendar_units[m.group("cu") or m.group("cu2")]
         offset = self._direction(m) if m.group("cu") else 0
@@ -621,8 +726,8 @@ class TimeGrammar:
         if not text:
             return None
         text = " ".join(text.split())
-        if text.startswith("ال") and text[2:] in self.numbers:  # الأعوام الستة
-            text = text[2:]
+        if text.startswith("ال") and (text[2:].strip() in self.numbers or text[2:].strip()[:1].isdigit()):
+            text = text[2:].strip()  # الأعوام الستة, الـ38 عاما
         if text in self.vague_numbers:
             return None
         if text in self.numbers:
@@ -795,6 +900,24 @@ class TimeGrammar:
                    "sunday"].index(m.group("ewd").lower())
         direction = {"last": -1, "next": 1}.get(m.group("edir") or "")
         return self._found(m, "DATE", tv.weekday_in_direction(ctx.anchor, weekday, direction))
+
+
+def _without_proclitics(word: str) -> list[str]:
+    """The word and what is left after one or two proclitic letters (و ف ب ل ك)."""
+    forms = [word]
+    while len(forms) < 3 and len(forms[-1]) > 3 and forms[-1][0] in "وفبلك":
+        forms.append(forms[-1][1:])
+    return forms
+
+
+def _weekdays_apart(value: str, weekday: int) -> int:
+    """How many days apart the date's weekday and ``weekday`` are (0-3)."""
+    gap = (dt.date.fromisoformat(value).weekday() - weekday) % 7
+    return min(gap, 7 - gap)
+
+
+def _on_weekday(value: str | None, weekday: int) -> bool:
+    return bool(value) and len(value) == 10 and dt.date.fromisoformat(value).weekday() == weekday
 
 
 def _sentence_left(folded: str, start: int) -> str:
