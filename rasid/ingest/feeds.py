@@ -1,4 +1,11 @@
-"""RSS and Atom feed files: one article per entry (feedparser)."""
+"""RSS and Atom feed files: one article per entry (feedparser).
+
+Dates come from the entry's raw ``published``/``updated`` string, read by
+rasid.ingest.dates like every other source: feedparser's ``*_parsed`` struct
+is converted to UTC and drops the offset, so the same item would carry a
+different time here than in a JSONL dump. The struct is only a fallback for
+formats the shared reader does not know.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -40,9 +47,23 @@ def read_feed(source: str, data: bytes, max_chars: int) -> Iterator[Article | Pr
             continue
         raw = repr(dict(entry)).encode("utf-8")
         entry_id = entry.get("id") or entry.get("link") or hashlib.sha256(raw).hexdigest()[:16]
-        published = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = entry_date(entry)
         yield Article(
             id=str(entry_id), text=text, raw=raw, source=f"{source}#{location}", format="feed",
             title=html_to_text(entry.get("title", "")).strip() or None, url=entry.get("link"),
-            outlet=outlet, author=entry.get("author"), published=to_iso(published),
+            outlet=outlet, author=entry.get("author"), published=published,
         )
+
+
+def entry_date(entry: dict) -> str | None:
+    """The entry's publication (else update) date, with the offset it states."""
+    for key in ("published", "updated"):
+        raw = entry.get(key)
+        if raw:
+            iso = to_iso(raw)
+            if iso:
+                return iso
+        parsed = entry.get(f"{key}_parsed")
+        if parsed:
+            return to_iso(parsed)  # UTC, offset lost: only when the raw string is unreadable
+    return None

@@ -4,12 +4,17 @@ Cascade: trafilatura's precise extraction with metadata; if it finds no main
 text (truncated or unusual pages), its recall-oriented mode; if that fails
 too, the page's whole visible text (``html2txt``), flagged as a warning since
 it keeps navigation and boilerplate.
+
+The publication date is htmldate's (original date, extensive search: the one
+trafilatura's metadata already carries), kept only when the page states that
+full day (rasid.ingest.htmldates); a year or month alone goes to
+``published_partial``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rasid.ingest.dates import to_iso
+from rasid.ingest.htmldates import stated_date
 from rasid.ingest.problems import InputError
 
 # Fewer characters than this of main text counts as "nothing found".
@@ -25,11 +30,11 @@ class HtmlExtract:
     published: str | None
     url: str | None
     method: str  # "main" | "recall" | "whole-page"
+    published_partial: str | None = None  # "YYYY" or "YYYY-MM" the page states without a day
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     import trafilatura  # noqa: PLC0415 - heavy import, only for HTML inputs
-    from htmldate import find_date  # noqa: PLC0415
 
     meta = None
     text = None
@@ -55,12 +60,21 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         value = meta.get(name) if isinstance(meta, dict) else getattr(meta, name, None)
         return str(value) if value else None
 
-    try:
-        published = find_date(html, outputformat="%Y-%m-%d", extensive_search=False, original_date=True)
-    except Exception:  # htmldate raises on some malformed pages; the date is optional
-        published = None
+    page_url = get("url") or url
+    candidate = get("date") if meta is not None else _htmldate(html, url)
+    date = stated_date(candidate, html, page_url)
     return HtmlExtract(text=text, title=get("title"), author=get("author"), sitename=get("sitename"),
-                       published=to_iso(published or get("date")), url=get("url") or url, method=method)
+                       published=date.published, url=page_url, method=method, published_partial=date.partial)
+
+
+def _htmldate(html: str, url: str | None) -> str | None:
+    """htmldate's candidate for pages trafilatura gave no metadata for."""
+    from htmldate import find_date  # noqa: PLC0415
+
+    try:
+        return find_date(html, outputformat="%Y-%m-%d", extensive_search=True, original_date=True, url=url)
+    except Exception:  # htmldate raises on some malformed pages; the date is optional
+        return None
 
 
 def html_to_text(fragment: str) -> str:

@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import glob
 import gzip
+import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rasid.ingest.dates import check_date
 from rasid.ingest.decode import decode_bytes, looks_binary
 from rasid.ingest.feeds import read_feed
+from rasid.ingest.fields import FieldError, coerce_field
 from rasid.ingest.html import extract_html
+from rasid.ingest.markdown import strip_links
 from rasid.ingest.problems import InputError, Problem
 from rasid.ingest.records import read_records
 from rasid.ingest.warc import read_warc
@@ -27,6 +32,9 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # per input file (decompressed)
 DEFAULT_MAX_CHARS = 2_000_000  # per article text
 SIDECAR_SUFFIX = ".meta.json"  # NAME.txt.meta.json gives metadata for NAME.txt
 FORMATS = ("text", "markdown", "html", "feed", "jsonl", "warc")
+# A JSON record or an array of records; a text or Markdown file may start with
+# "[" too ("[عاجل] ...", "[link](url)"), so a bracket alone is not enough.
+_JSON_START = re.compile(rb'(?:\{\s*(?:"|\})|\[\s*(?:\{|\]|$))')
 
 
 @dataclass
@@ -66,7 +74,16 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | Problem]:
             yield Problem(p, "no such file or directory")
 
 
-def _read_file(path: str, max_bytes: int) -> bytes:
+@dataclass
+class RawInput:
+    """A file's bytes (decompressed) and what the user should know about them."""
+
+    data: bytes
+    warning: str | None = None
+
+
+def _read_file(path: str, max_bytes: int) -> RawInput:
+    warning = None
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
@@ -79,18 +96,43 @@ def _read_file(path: str, max_bytes: int) -> bytes:
         try:
             data = _gunzip(data, max_bytes)
         except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"gzip data is corrupt or truncated: {exc}") from exc
+            data = _gunzip_salvage(data, max_bytes)
+            if not data.strip():
+                raise InputError(f"gzip data is corrupt or truncated: {exc}") from exc
+            warning = (f"gzip data is truncated or corrupt ({exc}); reading the {len(data):,} bytes "
+                       "recovered before the damage")
     if len(data) > max_bytes:
         raise InputError(f"input is over the limit of {max_bytes:,} bytes (see --max-bytes)")
-    return data
+    return RawInput(data, warning)
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
-    with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as fh:
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
         out = fh.read(max_bytes + 1)
     if len(out) > max_bytes:
         raise InputError(f"decompressed input is over the limit of {max_bytes:,} bytes")
     return out
+
+
+def _gunzip_salvage(data: bytes, max_bytes: int) -> bytes:
+    """What a damaged gzip stream decompresses to before the damage.
+
+    A download cut short is the usual case: everything before the cut is
+    intact, and for JSON Lines only the last, partial line is lost (reported
+    as malformed by the reader).
+    """
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = bytearray()
+    # Small chunks so that output before a corrupt block is kept when the
+    # block raises.
+    for i in range(0, len(data), 16384):
+        try:
+            out += inflater.decompress(data[i:i + 16384], max_bytes + 1 - len(out))
+        except zlib.error:
+            break
+        if len(out) > max_bytes or inflater.eof:
+            break
+    return bytes(out)
 
 
 def detect_format(path: str, data: bytes) -> str:
@@ -103,7 +145,7 @@ def detect_format(path: str, data: bytes) -> str:
         return "warc"
     if name.endswith((".warc", ".arc")):
         return "warc"
-    if head[:1] in (b"{", b"["):
+    if _JSON_START.match(head):
         return "jsonl"
     if name.endswith((".jsonl", ".ndjson", ".json")):
         return "jsonl"
@@ -120,27 +162,44 @@ def detect_format(path: str, data: bytes) -> str:
     return "text"
 
 
-def _sidecar(path: str) -> dict:
+def _apply_sidecar(path: str, article: Article) -> Iterator[Problem]:
+    """Set the article's metadata from NAME.meta.json; warn about what cannot be used."""
     side = Path(path + SIDECAR_SUFFIX)
     if path == "-" or not side.is_file():
-        return {}
+        return
     try:
         meta = json.loads(side.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
+    except (OSError, ValueError) as exc:
+        yield Problem(str(side), f"sidecar metadata is not readable JSON ({exc}); ignored", kind="warning")
+        return
+    if not isinstance(meta, dict):
+        yield Problem(str(side), "sidecar metadata is not a JSON object; ignored", kind="warning")
+        return
+    for key in ("title", "url", "outlet", "author", "published"):
+        if meta.get(key) in (None, ""):
+            continue
+        try:
+            value = coerce_field(key, meta[key])
+        except FieldError as exc:
+            yield Problem(str(side), f"{exc}; left unset", kind="warning")
+            continue
+        if value:
+            setattr(article, key, value)
 
 
 def read_path(path: str, options: IngestOptions) -> Iterator[Article | Problem]:
     """Articles from one file (or stdin), or Problems saying why not."""
     try:
-        data = _read_file(path, options.max_bytes)
+        raw = _read_file(path, options.max_bytes)
     except InputError as exc:
         yield Problem(path, exc.reason, exc.location)
         return
     except OSError as exc:
         yield Problem(path, f"cannot read: {exc.strerror or exc}")
         return
+    data = raw.data
+    if raw.warning:
+        yield Problem(path, raw.warning, kind="warning")
     if not data.strip():
         yield Problem(path, "empty file")
         return
@@ -161,7 +220,10 @@ def read_path(path: str, options: IngestOptions) -> Iterator[Article | Problem]:
         except InputError as exc:
             yield Problem(path, exc.reason)
             return
-        meta = {"encoding": decoded.encoding}
+        meta: dict = {"encoding": decoded.encoding}
+        if decoded.replaced_bytes:
+            meta["replaced_bytes"] = decoded.replaced_bytes
+            yield Problem(path, decoded.warning or "", kind="warning")
         if fmt == "html":
             try:
                 ex = extract_html(decoded.text)
@@ -171,27 +233,35 @@ def read_path(path: str, options: IngestOptions) -> Iterator[Article | Problem]:
             if ex.method == "whole-page":
                 yield Problem(path, "no main text found (truncated page?); using the whole page's text",
                               kind="warning")
+            meta["extraction"] = ex.method
+            if ex.published_partial:
+                meta["published_partial"] = ex.published_partial
             article = Article(id=name, text=ex.text, raw=data, source=path, format="html", title=ex.title,
                               url=ex.url, outlet=ex.sitename, author=ex.author, published=ex.published,
-                              meta={**meta, "extraction": ex.method})
+                              meta=meta)
         else:
-            if len(decoded.text) > options.max_chars:
-                yield Problem(path, f"text is {len(decoded.text):,} characters, over the limit of "
-                                    f"{options.max_chars:,}")
+            text = decoded.text
+            if fmt == "markdown":
+                md = strip_links(text)
+                text = md.text
+                if md.links:
+                    meta["links"] = md.links
+                if md.images:
+                    meta["images"] = md.images
+            if len(text) > options.max_chars:
+                yield Problem(path, f"text is {len(text):,} characters, over the limit of {options.max_chars:,}")
                 return
-            article = Article(id=name, text=decoded.text, raw=data, source=path, format=fmt, meta=meta)
-        side = _sidecar(path)
-        for key in ("title", "url", "outlet", "author", "published"):
-            if side.get(key):
-                setattr(article, key, str(side[key]))
+            article = Article(id=name, text=text, raw=data, source=path, format=fmt, meta=meta)
+        yield from _apply_sidecar(path, article)
         yield article
 
 
 def iter_articles(paths: Iterable[str], options: IngestOptions | None = None) -> Iterator[Article | Problem]:
     options = options or IngestOptions()
-    from rasid.ingest.dates import to_iso  # noqa: PLC0415
-
-    default_published = to_iso(options.published) if options.published else None
+    default = check_date(options.published, "--published")
+    if default.warning:
+        yield Problem("--published", default.warning, kind="warning")
+    default_published = default.iso
     for item in expand_paths(paths):
         if isinstance(item, Problem):
             yield item
