@@ -19,6 +19,16 @@ MAX_ENTITIES = 10
 MAX_QUOTES = 12
 MAX_EVENTS = 12
 MAX_TIMELINE = 15
+# Stories shown by default, largest first: a store of a day of news has
+# thousands, and a report of all of them (36 MB for 2,805 documents) is unreadable.
+MAX_STORIES = 20
+
+
+def _add_row(table: Table, *cells: object) -> None:
+    """Add a row whose cells are literal text: article data (titles, quotes,
+    names) may hold ``[/bold]`` or ``[link=...]``, which rich would otherwise
+    parse as markup and crash on, or turn into live terminal links."""
+    table.add_row(*(cell if isinstance(cell, Text) else Text("" if cell is None else str(cell)) for cell in cells))
 
 
 def _short(text: str, n: int = 140) -> str:
@@ -37,16 +47,19 @@ def _stories_or_single(corpus: Corpus) -> list[Story]:
     return [Story(id="all", title="All documents", documents=[d.id for d in corpus.documents])]
 
 
-def story_block(corpus: Corpus, story: Story) -> Group:
-    docs = [d for d in (corpus.document(i) for i in story.documents) if d is not None]
+def story_block(corpus: Corpus, story: Story, by_id: dict[str, Document] | None = None) -> Group:
+    """The report of one story; ``by_id`` (document id -> document) saves a
+    linear search per document when rendering many stories."""
+    by_id = by_id if by_id is not None else {d.id: d for d in corpus.documents}
+    docs = [by_id[i] for i in story.documents if i in by_id]
     parts: list = []
     head = Table.grid(padding=(0, 1))
-    head.add_row("Documents:", str(len(docs)))
+    _add_row(head, "Documents:", str(len(docs)))
     outlets = sorted({d.outlet or "unknown" for d in docs})
-    head.add_row("Outlets:", ", ".join(outlets))
+    _add_row(head, "Outlets:", ", ".join(outlets))
     dates = sorted(d.published[:10] for d in docs if d.published)
     if dates:
-        head.add_row("Published:", f"{dates[0]} – {dates[-1]}")
+        _add_row(head, "Published:", f"{dates[0]} – {dates[-1]}")
     parts.append(head)
 
     articles = Table(title="Articles", show_lines=False, expand=True)
@@ -56,7 +69,7 @@ def story_block(corpus: Corpus, story: Story) -> Group:
     articles.add_column("title / first words")
     articles.add_column("dup of")
     for d in docs:
-        articles.add_row(d.id, d.outlet or "—", (d.published or "—")[:10],
+        _add_row(articles, d.id, d.outlet or "—", (d.published or "—")[:10],
                          _short(d.title or d.text, 80), d.duplicate_of or "")
     parts.append(articles)
 
@@ -65,7 +78,7 @@ def story_block(corpus: Corpus, story: Story) -> Group:
         summ.add_column("sentence")
         summ.add_column("source")
         for s in story.summary:
-            summ.add_row(_short(s.text, 300), ", ".join(s.outlets) or s.document)
+            _add_row(summ, _short(s.text, 300), ", ".join(s.outlets) or s.document)
         parts.append(summ)
 
     entity_names = {e.id: e for e in corpus.entities}
@@ -86,7 +99,7 @@ def story_block(corpus: Corpus, story: Story) -> Group:
             e = entity_names.get(key)
             name = e.name if e else key.split(":", 1)[-1]
             etype = e.type if e else key.split(":", 1)[0]
-            ents.add_row(name, etype, str(n), " | ".join(v for v, _ in variants[key].most_common(5)))
+            _add_row(ents, name, etype, str(n), " | ".join(v for v, _ in variants[key].most_common(5)))
         parts.append(ents)
 
     quotes = [(d, q) for d in docs for q in d.quotes]
@@ -107,7 +120,7 @@ def story_block(corpus: Corpus, story: Story) -> Group:
             for d, q in items:
                 if shown >= MAX_QUOTES:
                     break
-                qt.add_row(who, q.kind, _short(q.text, 160), _doc_label(d))
+                _add_row(qt, who, q.kind, _short(q.text, 160), _doc_label(d))
                 shown += 1
         parts.append(qt)
 
@@ -117,7 +130,7 @@ def story_block(corpus: Corpus, story: Story) -> Group:
         for col in ("type", "actor", "recipient", "where", "date", "evidence", "source"):
             et.add_column(col)
         for d, e in events[:MAX_EVENTS]:
-            et.add_row(e.type + (f"/{e.mode}" if e.mode else ""), e.actor.text if e.actor else "—",
+            _add_row(et, e.type + (f"/{e.mode}" if e.mode else ""), e.actor.text if e.actor else "—",
                        e.recipient.text if e.recipient else "—", e.location.text if e.location else "—",
                        e.date or "—", _short(e.text, 100), _doc_label(d))
         if len(events) > MAX_EVENTS:
@@ -130,7 +143,7 @@ def story_block(corpus: Corpus, story: Story) -> Group:
         tl.add_column("what")
         tl.add_column("source")
         for t in story.timeline[:MAX_TIMELINE]:
-            tl.add_row((t.date or "undated") + (" (pub.)" if t.date_source == "published" else ""),
+            _add_row(tl, (t.date or "undated") + (" (pub.)" if t.date_source == "published" else ""),
                        _short(t.text, 140), t.document)
         parts.append(tl)
 
@@ -144,24 +157,31 @@ def story_block(corpus: Corpus, story: Story) -> Group:
         for a in actors[:8]:
             for outlet, terms in sorted((a.get("terms_by_outlet") or {}).items()):
                 top = sorted(terms.items(), key=lambda kv: -kv[1])[:5]
-                ft.add_row(str(a.get("actor")), outlet, " | ".join(f"{t} ({n})" for t, n in top))
+                _add_row(ft, str(a.get("actor")), outlet, " | ".join(f"{t} ({n})" for t, n in top))
         parts.append(ft)
     return Group(*parts)
 
 
-def render_report(corpus: Corpus, console: Console | None = None) -> None:
+def render_report(corpus: Corpus, console: Console | None = None, max_stories: int | None = MAX_STORIES) -> None:
+    """Print the report: the ``max_stories`` largest stories (None or 0: all)."""
     console = console or Console()
     docs = corpus.documents
     console.print(Text(f"rasid — {len(docs)} documents, {len(corpus.stories)} stories, "
                        f"{len(corpus.entities)} entities", style="bold"))
-    for story in _stories_or_single(corpus):
-        console.print(Panel(story_block(corpus, story), title=f"Story: {_short(story.title, 90)}",
+    by_id = {d.id: d for d in docs}
+    stories = sorted(_stories_or_single(corpus), key=lambda s: -len(s.documents))  # stable: ties keep store order
+    shown = stories[:max_stories] if max_stories else stories
+    for story in shown:
+        console.print(Panel(story_block(corpus, story, by_id), title=Text(f"Story: {_short(story.title, 90)}"),
                             title_align="right"))
+    if len(shown) < len(stories):
+        console.print(Text(f"{len(stories) - len(shown)} smaller stories not shown: `rasid stories` lists them, "
+                           "`rasid report --stories 0` prints them all", style="dim"))
     if corpus.problems:
         pt = Table(title="Inputs skipped or read with warnings")
         pt.add_column("input")
         pt.add_column("where")
         pt.add_column("reason")
         for p in corpus.problems:
-            pt.add_row(p["source"], p.get("location") or "", f"[{p.get('kind')}] {p['reason']}")
+            _add_row(pt, p["source"], p.get("location") or "", f"[{p.get('kind')}] {p['reason']}")
         console.print(pt)

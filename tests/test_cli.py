@@ -74,3 +74,98 @@ def test_timeline_command_lists_dated_statements(tmp_path):
     quotes = [e for e in entries if e["kind"] == "quote"]
     assert quotes and quotes[0]["date"] == "2017-01-17" and quotes[0]["date_source"] == "text"
     assert runner.invoke(app, ["timeline", "--db", str(db), "--story", "nope"]).exit_code == 1
+
+
+# --- errors and exit codes: a script driving rasid must be able to tell ---------
+def _one_line_error(res) -> str:
+    assert "Traceback" not in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    return res.output.strip()
+
+
+def test_empty_input_is_an_error_and_creates_no_store(tmp_path):
+    (tmp_path / "empty").mkdir()
+    db = tmp_path / "r.db"
+    res = runner.invoke(app, ["analyze", str(tmp_path / "empty"), "--db", str(db)])
+    assert res.exit_code == 1
+    assert "no input files found" in _one_line_error(res)
+    assert not db.exists()
+    res = runner.invoke(app, ["analyze", str(tmp_path / "missing.txt"), "--memory"])
+    assert res.exit_code == 1 and "no such file" in res.output and "no input files found" in res.output
+    assert runner.invoke(app, ["summarize", str(tmp_path / "empty")]).exit_code == 1
+
+
+def test_bad_option_values_are_usage_errors_listing_valid_values(tmp_path):
+    db = tmp_path / "r.db"
+    db.write_bytes(b"")  # the value check must come first, whatever the store
+    cases = [
+        (["entities", "--type", "xyz", "--db", str(db)], ["per", "org", "loc", "misc"]),
+        (["events", "--type", "BOMBING", "--db", str(db)], ["assault", "protest"]),
+        (["export", "--format", "xml", "--db", str(db)], ["jsonl", "csv", "plover"]),
+        (["analyze", str(tmp_path), "--format", "pdf", "--memory"], ["html", "warc"]),
+    ]
+    for args, valid in cases:
+        res = runner.invoke(app, args)
+        assert res.exit_code == 2, (args, res.output)
+        assert all(v in res.output.lower() for v in valid), (args, res.output)
+    for bad in ("0", "-5"):
+        res = runner.invoke(app, ["analyze", str(tmp_path), "--memory", "--max-bytes", bad])
+        assert res.exit_code == 2 and "--max-bytes" in res.output
+
+
+def test_option_values_are_case_insensitive(tmp_path):
+    (tmp_path / "a.txt").write_text("قال الوزير إن المحادثات ستستأنف غدا في جنيف.", encoding="utf-8")
+    res = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--memory", "--format", "TEXT", "--no-report"])
+    assert res.exit_code == 0, res.output
+
+
+def test_unwritable_outputs_fail_with_one_line_and_exit_1(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("قال الوزير إن المحادثات ستستأنف غدا في جنيف.", encoding="utf-8")
+    db = tmp_path / "r.db"
+    res = runner.invoke(app, ["analyze", str(src), "--db", str(db), "--json", "/nonexistent/dir/x.json"])
+    assert res.exit_code == 1
+    assert _one_line_error(res).startswith("cannot write --json /nonexistent/dir/x.json")
+    assert not db.exists()  # failed before doing the work
+    assert runner.invoke(app, ["analyze", str(src), "--db", str(db), "--no-report"]).exit_code == 0
+    for target in ("/nonexistent/dir/x.json", str(tmp_path)):  # missing folder; a directory
+        res = runner.invoke(app, ["export", "--db", str(db), "-o", target])
+        assert res.exit_code == 1, res.output
+        assert len(_one_line_error(res).splitlines()) == 1
+    res = runner.invoke(app, ["export", "--db", str(db), "-f", "jsonl", "-o", "-"])
+    assert res.exit_code == 0 and json.loads(res.stdout.splitlines()[0])["id"] == "a.txt"
+
+
+def test_every_command_and_option_has_help():
+    import typer
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        res = runner.invoke(app, [name, "--help"])
+        assert res.exit_code == 0, name
+        assert command.help and len(command.help.split()) >= 4, name
+        for param in command.params:
+            if param.param_type_name == "option" and param.name != "help":
+                assert param.help and len(param.help.split()) >= 2, (name, param.name)
+
+
+def test_report_shows_the_largest_stories_first_and_says_how_many_more():
+    import io
+
+    from rich.console import Console
+
+    from rasid.model import Corpus, Document, Story
+    from rasid.report import render_report
+
+    docs = [Document(id=f"d{i}", text=f"خبر {i}") for i in range(30)]
+    stories = [Story(f"S{i}", f"قصة {i}", [f"d{i}"]) for i in range(24)]
+    stories.append(Story("BIG", "القصة الكبرى", ["d24", "d25", "d26"]))
+    buf = io.StringIO()
+    render_report(Corpus(docs, [], stories), Console(file=buf, width=200), max_stories=20)
+    text = buf.getvalue()
+    assert text.count("Story: ") == 20
+    assert text.index("القصة الكبرى") < text.index("قصة 0")
+    assert "5 smaller stories not shown" in text
+    buf = io.StringIO()
+    render_report(Corpus(docs, [], stories), Console(file=buf, width=200), max_stories=0)
+    assert buf.getvalue().count("Story: ") == 25 and "not shown" not in buf.getvalue()
