@@ -137,6 +137,14 @@ def analyze(
     from rasid.report import render_report
     from rasid.store.sqlite import StoreError
 
+    if published is not None:
+        from rasid.ingest.dates import validate_published
+
+        try:
+            published = validate_published(published)
+        except ValueError:
+            raise typer.BadParameter(f"cannot read {published!r} as a date: give YYYY-MM-DD or an ISO 8601 "
+                                     "datetime", param_hint="--published") from None
     options = IngestOptions(max_bytes=max_bytes, fields=_parse_fields(field), published=published,
                             format=fmt.lower() if fmt else None, repair=repair)
     if json_out:

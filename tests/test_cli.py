@@ -169,3 +169,16 @@ def test_report_shows_the_largest_stories_first_and_says_how_many_more():
     buf = io.StringIO()
     render_report(Corpus(docs, [], stories), Console(file=buf, width=200), max_stories=0)
     assert buf.getvalue().count("Story: ") == 25 and "not shown" not in buf.getvalue()
+
+
+def test_bad_published_option_is_a_usage_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from rasid.cli import app
+
+    f = tmp_path / "a.txt"
+    f.write_text("قال الوزير اليوم إن المحادثات ستبدأ غدا في العاصمة.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(f), "--memory", "--no-report", "--published", "2015-13-45"])
+    assert result.exit_code == 2
+    ok = CliRunner().invoke(app, ["analyze", str(f), "--memory", "--no-report", "--published", "2015-07-21"])
+    assert ok.exit_code == 0
