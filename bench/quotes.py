@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -61,14 +62,25 @@ def components(with_ner: bool) -> list:
     return comps
 
 
-def run(label: str, gold: dict, texts: list[tuple[str, str]], comps: list, errors: bool) -> None:
+def run(label: str, gold: dict, texts: list[tuple[str, str]], comps: list, errors: bool,
+        resolver: bool = False, title_person: bool = False) -> None:
     docs = [document_from_text(t, id=name) for name, t in texts]
     t0 = time.perf_counter()
     for d in docs:
         for c in comps:
             c.process_document(d)
     dt = time.perf_counter() - t0
-    system = corpus_dict(Corpus(documents=docs))
+    corpus = Corpus(documents=docs)
+    if title_person:  # what a resolver that follows attrs["person_span"] would give
+        for d in docs:
+            for q in d.quotes:
+                if q.speaker is not None and q.speaker.attrs.get("person_span"):
+                    q.speaker.start, q.speaker.end = q.speaker.attrs["person_span"]
+                    q.speaker.text = q.speaker.attrs["person"]
+    if resolver:  # as in the full pipeline: speakers get catalogue ids (titles linked to people)
+        from rasid.link.entities import EntityResolver
+        corpus = EntityResolver().process_corpus(corpus)
+    system = corpus_dict(corpus)
     scorer = load_scorer()
     result = scorer.Scorer(scorer.Gold.from_json(gold), scorer.System.from_json(system),
                            keep_errors=errors).quotes() if errors else \
@@ -103,26 +115,74 @@ def speed(n: int) -> None:
           "(quote component only, one core)")
 
 
+# Speech verbs used only to draw the sample (independent of the cue lexicon, so
+# that the sample does not favour what the extractor already knows).
+_SAMPLE_SPEECH = re.compile(r"(?<!\w)[وف]?(?:قال|قالت|أكد|أكدت|أوضح|أوضحت|أشار|أشارت|أضاف|أضافت|أعلن|أعلنت|"
+                            r"ذكر|ذكرت|صرح|صرحت|اعتبر|رأى|دعا|طالب|نفى|اتهم|حذر|كشف|أعرب|بحسب|وفق)(?!\w)")
+
+
+def sample(day: str, n: int, seed: int) -> None:
+    """Print ``n`` passages (paragraphs of 2-5 sentences) of saudinewsnet ``day``
+    as unannotated JSONL, half with a speech verb, drawn with ``seed``."""
+    import gzip
+    import random
+
+    from rasid.paths import data_dir
+    from rasid.text.normalize import clean_for_storage
+    from rasid.text.segment import split_paragraphs, split_sentences
+    with gzip.open(data_dir() / "saudinewsnet" / f"{day}.jsonl.gz", "rt", encoding="utf-8") as fh:
+        articles = [json.loads(line) for line in fh]
+    rng = random.Random(seed)
+    rng.shuffle(articles)
+    want = {True: n - n // 2, False: n // 2}
+    for art in articles:
+        text = clean_for_storage(art["content"])
+        paras = [text[p.start:p.end] for p in split_paragraphs(text)
+                 if 2 <= len(split_sentences(text, p.start, p.end)) <= 5 and len(p) <= 900]
+        if not paras:
+            continue
+        para = rng.choice(paras)
+        has = bool(_SAMPLE_SPEECH.search(para))
+        if want[has] > 0:
+            want[has] -= 1
+            print(json.dumps({"text": para, "quotes": [], "note": f"saudinewsnet {day} {art.get('url', '')}"},
+                             ensure_ascii=False))
+        if not any(want.values()):
+            break
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("gold", nargs="?", default=None, help="shared gold JSON (e.g. the seeds)")
     ap.add_argument("--docs", default=None)
     ap.add_argument("--dev", default=None, help="our dev sentences (JSONL)")
     ap.add_argument("--with-ner", action="store_true")
+    ap.add_argument("--with-resolver", action="store_true",
+                    help="also run the cross-document entity resolver (fills speaker ids, links titles)")
+    ap.add_argument("--title-person", action="store_true",
+                    help="score a bare-title speaker as the person it names elsewhere in the document "
+                         "(attrs person_span), as a resolver using that hint would")
     ap.add_argument("--errors", action="store_true", help="print mismatches (dev only: never tune on seeds)")
     ap.add_argument("--speed", type=int, default=0, help="also time the component on N saudinewsnet articles")
+    ap.add_argument("--sample", default=None, metavar="DAY",
+                    help="print passages of saudinewsnet DAY to annotate (with --n, --seed)")
+    ap.add_argument("--n", type=int, default=25)
+    ap.add_argument("--seed", type=int, default=2026)
     args = ap.parse_args(argv)
+    if args.sample:
+        sample(args.sample, args.n, args.seed)
+        return 0
     comps = components(args.with_ner)
     if args.speed:
         speed(args.speed)
     if args.dev:
         gold, texts = dev_gold(Path(args.dev))
-        run(Path(args.dev).stem, gold, texts, comps, args.errors)
+        run(Path(args.dev).stem, gold, texts, comps, args.errors, args.with_resolver, args.title_person)
     if args.gold:
         gold = json.loads(Path(args.gold).read_text("utf-8"))
         docs_dir = Path(args.docs) if args.docs else shared_dir() / gold["collection"]
         texts = [(g["doc"], (docs_dir / g["doc"]).read_text("utf-8")) for g in gold["documents"]]
-        run("gold", gold, texts, comps, False)
+        run("gold", gold, texts, comps, False, args.with_resolver, args.title_person)
     return 0
 
 

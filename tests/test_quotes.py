@@ -107,14 +107,15 @@ def test_entities_give_the_speaker_span_and_id():
     assert q.speaker.attrs["role"] == "وزير الخارجية"
 
 
-def test_title_resolves_to_the_named_mention():
+def test_bare_title_stays_as_written_with_the_person_as_a_hint():
     text = ("التقى وزير الخارجية الروسي سيرغي لافروف نظيره الأميركي في جنيف. "
             "وقال وزير الخارجية الروسي إن المحادثات كانت صريحة وبناءة.")
     doc = run(text, [mention(text, "سيرغي لافروف", entity="E7")])
     (q,) = doc.quotes
-    assert q.speaker.text == "سيرغي لافروف"
-    assert q.speaker.entity == "E7"
-    assert q.speaker.attrs["role"] == "وزير الخارجية الروسي"
+    assert q.speaker.text == "وزير الخارجية الروسي"
+    assert q.speaker.start == text.index("وزير الخارجية الروسي إن")
+    assert q.speaker.attrs["person"] == "سيرغي لافروف"
+    assert q.speaker.attrs["person_span"] == [text.index("سيرغي"), text.index("سيرغي") + len("سيرغي لافروف")]
 
 
 def test_no_quote_without_cue_or_for_scare_quotes():
@@ -157,3 +158,122 @@ def test_between_is_a_cue_only_right_before_an():
     doc = run("وبين أنه نتج عن الحريق إصابة أحد الإطفائيين في الموقع. "
               "وجرت المباراة بين الفريقين بعد أن تأجلت مرتين بسبب الأمطار الغزيرة.")
     assert [q.text for q in doc.quotes] == ["نتج عن الحريق إصابة أحد الإطفائيين في الموقع"]
+
+
+# --- round 2: the gold conventions (stance objects, late attribution, headlines) ---
+
+def test_stance_verb_with_prepositional_object():
+    doc = run("وأعرب وزير الخارجية عن قلقه إزاء تصاعد العنف في المنطقة الحدودية.")
+    (q,) = doc.quotes
+    assert q.text == "قلقه إزاء تصاعد العنف في المنطقة الحدودية"
+    assert q.speaker.text == "وزير الخارجية"
+
+
+def test_stance_verb_with_a_noun_object_and_diacritics():
+    doc = run("وأكّد رئيس الهيئة ضرورة الإسراع في تنفيذ المشاريع المتعثرة. "
+              "وأدانت الوزارة الهجوم الذي استهدف السفارة في العاصمة.")
+    assert [q.text for q in doc.quotes] == ["ضرورة الإسراع في تنفيذ المشاريع المتعثرة",
+                                            "الهجوم الذي استهدف السفارة في العاصمة"]
+    assert [q.speaker.text for q in doc.quotes] == ["رئيس الهيئة", "الوزارة"]
+
+
+def test_participle_as_adjective_and_prayers_are_not_quotes():
+    doc = run("ووصلت إلى الشرطة معلومات مؤكدة عن مكان المطلوبين في الحي. "
+              "وقدم الأمير التعازي لأسر الضحايا، داعيا الله أن يتغمدهم برحمته. "
+              "ويذكر أن المهرجان يقام سنويا منذ عشرين عاما في المدينة.")
+    assert doc.quotes == []
+
+
+def test_accusation_and_call_take_their_object():
+    doc = run("واتهم المتحدث الميليشيات بعرقلة وصول المساعدات إلى المدينة، "
+              "داعيا المجتمع الدولي إلى التدخل العاجل لفك الحصار.")
+    texts = [q.text for q in doc.quotes]
+    assert any("عرقلة وصول المساعدات إلى المدينة" in t for t in texts)
+    assert any("التدخل العاجل لفك الحصار" in t for t in texts)
+    # without NER the accused cannot be told from the speaker's title; the speaker starts right
+    assert all(q.speaker.text.startswith("المتحدث") for q in doc.quotes)
+
+
+def test_attribution_after_the_content_without_a_comma():
+    doc = run("وانسحبت القوات من البلدة بعد يومين من المعارك العنيفة حسبما قال شهود عيان.")
+    (q,) = doc.quotes
+    assert q.text == "وانسحبت القوات من البلدة بعد يومين من المعارك العنيفة"
+    assert q.speaker.attrs["anonymous"] is True
+
+
+def test_time_clause_an_is_not_the_complementizer():
+    doc = run("وأفاد المرصد عن مقتل عشرة جنود بعد أن هاجم المسلحون الحاجز العسكري.")
+    (q,) = doc.quotes
+    assert q.text == "مقتل عشرة جنود بعد أن هاجم المسلحون الحاجز العسكري"
+    assert q.speaker.text == "المرصد"
+
+
+def test_agency_addressed_is_not_the_speaker_and_a_place_can_sit_in_the_title():
+    doc = run("وقال المتحدث باسم الجيش لوكالة رويترز إن القوات تقدمت نحو المطار. "
+              "وقال قائد الشرطة في المدينة عمر سالم إن الوضع مستقر تماما.")
+    assert [q.speaker.text for q in doc.quotes] == ["المتحدث باسم الجيش", "قائد الشرطة في المدينة عمر سالم"]
+
+
+def test_document_as_speaker():
+    doc = run("وجاء في البيان الختامي أن الدول المشاركة اتفقت على تعزيز التعاون الأمني.")
+    (q,) = doc.quotes
+    assert q.text == "الدول المشاركة اتفقت على تعزيز التعاون الأمني"
+    assert q.speaker.text == "البيان الختامي"
+
+
+def test_headline_statement_needs_a_named_person():
+    text = "سالم العمري: المفاوضات ستستأنف الأسبوع المقبل في الرياض\nالمصدر: الاتفاق لم يوقع بعد بين الطرفين"
+    doc = run(text, [mention(text, "سالم العمري")])
+    (q,) = doc.quotes
+    assert q.text == "المفاوضات ستستأنف الأسبوع المقبل في الرياض"
+    assert q.speaker.text == "سالم العمري"
+
+
+def test_a_new_speech_clause_ends_the_stance_object():
+    doc = run("وعبر رئيس النادي عن سعادته بهذا الفوز وقال: إنه ثمرة عمل الفريق طوال الموسم.")
+    assert len(doc.quotes) == 2
+    assert doc.quotes[0].text == "سعادته بهذا الفوز"
+    assert doc.quotes[1].text.endswith("ثمرة عمل الفريق طوال الموسم")
+    assert {q.speaker.text for q in doc.quotes} == {"رئيس النادي"}
+
+
+def test_continuation_does_not_cross_a_paragraph_without_statements():
+    doc = run("وقال الوزير إن الميزانية ستعلن قريبا.\n"
+              "وشهدت الأسواق ارتفاعا في الأسعار خلال الأسبوع الماضي.\n"
+              "وتوقعت الأسواق تحسنا. وأضاف أن العجز سينخفض في العام المقبل.")
+    last = doc.quotes[-1]
+    assert last.text == "العجز سينخفض في العام المقبل"
+    assert last.speaker is None or last.speaker.text != "الوزير"
+
+
+def _tokens(text):
+    import re
+    return set(re.findall(r"\w+", text))
+
+
+def _matches(gold, system):
+    """Token Jaccard >= 0.5, the shared scorer's main criterion (without its
+    normalisation), so that a regression shows without ../shared."""
+    g, s = _tokens(gold), _tokens(system)
+    return bool(g and s) and len(g & s) / len(g | s) >= 0.5
+
+
+def test_held_out_sets_keep_their_level():
+    """The fresh sets (2015-08-09, 07-27, 07-21), annotated before the extractor
+    ran on them; their first-run figures are in docs/BENCHMARKS.md. Precision
+    and recall must not fall below what was measured (a regression guard)."""
+    gold_n = sys_n = tp = 0
+    for name in ("quotes_test2.jsonl", "quotes_test3.jsonl", "quotes_test4.jsonl"):
+        for line in (DEV.parent / name).read_text("utf-8").splitlines():
+            item = json.loads(line)
+            found = [q.text for q in run(item["text"]).quotes]
+            gold = [g["quote"] for g in item["quotes"]]
+            gold_n, sys_n = gold_n + len(gold), sys_n + len(found)
+            used = set()
+            for g in gold:
+                j = next((j for j, s in enumerate(found) if j not in used and _matches(g, s)), None)
+                if j is not None:
+                    used.add(j)
+                    tp += 1
+    assert tp / sys_n >= 0.85
+    assert tp / gold_n >= 0.75

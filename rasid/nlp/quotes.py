@@ -12,12 +12,21 @@ What one sentence can yield:
   a participle that opens a new statement (، مشيرا إلى أن), at another
   speech clause (، فيما أوضح ...), or at a trailing attribution (، بحسب ...);
 - attributed claims: «وبحسب المرصد، ...» or «...، على ما أوضح الإعلان».
+- stance acts whose object is the content (أعرب عن قلقه، أكد ضرورة ...، أدان
+  الهجوم ...، دعا X إلى ...), masdar cues (نقلت عن X تأكيده ...), documents
+  (وجاء في البيان أن) and, with NER, headlines «NAME: statement».
+The conventions are those of the project's gold (docs/OUTPUT.md).
 Speakers are read after the verb (وأكد رئيس الوفد ... أن), or before it when the
 verb has no و/ف (لافروف قال إن); relayed sources (نقلا عن X) give X; an empty
-speaker (وأضاف أن, مضيفا) inherits the last speaker of the document, and a bare
-title (وزير الخارجية الروسي) is resolved to the named mention it introduces
-elsewhere in the document. When entity mentions exist (NER ran), speakers are
-those mentions, with their entity id when set.
+speaker (وأضاف أن, مضيفا) inherits the last speaker of the same or the previous
+paragraph; a bare title (وزير الخارجية الروسي) stays as written, with the person
+the document names after it noted in attrs for the entity resolver. When entity
+mentions exist (NER ran), speakers are those mentions, with their entity id
+when set.
+
+Cue words are found by one dict look-up per token (normalised forms with
+their clitics, built once from the lexicon): a spelling-tolerant regex over
+hundreds of cues was four times slower than the whole component.
 """
 from __future__ import annotations
 
@@ -29,19 +38,24 @@ from importlib import resources
 
 from rasid.model import Argument, Document, Mention, Quote
 from rasid.pipeline import DocumentComponent
+from rasid.text.normalize import normalize
 
 _CLOSE_OF = {"«": "»", "“": "”", '"': '"'}
 _QUOTE_CHARS = "«»“”\""
 _MIN_DIRECT_WORDS = 3  # shorter quoted spans are usually titles or scare quotes
 _MAX_GAP_WORDS = 20  # words allowed between a speech verb and its complementizer
-_MAX_SPEAKER_WORDS = 10
+_MAX_SPEAKER_WORDS = 14
 _STRIP = " \t\n.،,:؛"
 _SPEAKER_STRIP = _STRIP + _QUOTE_CHARS + "()"
 _COMP_RE = re.compile(r"(?<![\w])ب?[أإا]ن[\u064B-\u0652]*(?:ه|ها|هم|نا)?[\u064B-\u0652]*(?![\w])")
 _CONNECTIVES = frozenset({"لكن", "ولكن", "ثم", "كما", "فيما", "بينما", "و", "إذ", "اذ", "حيث", "بل", "فقد", "وقد", "قد"})
 _ADVERBS = frozenset({"أيضا", "أيضاً", "ايضا", "كذلك", "بدوره", "بدورها", "من جهته", "بدورهم"})
-_PRONOUN_WORDS = frozenset({"سموه", "معاليه", "خلاله", "خلالها", "فيه", "فيها", "له", "لها", "هو", "هي", "سعادته",
+_PRONOUN_WORDS = frozenset({"جلالته", "فخامته", "دولته", "سيادته", "سموها", "معاليها", "سموه", "معاليه", "خلاله", "خلالها", "فيه", "فيها", "له", "لها", "هو", "هي", "سعادته",
                             "فضيلته"})
+_MARKS = "[\u064B-\u0652\u0670\u0640]*"  # harakat, shadda, dagger alef, tatweel between letters
+# Letters that writers vary (hamza on alef, alef maqsura, taa marbuta): a cue written
+# in normalised form matches every spelling, with or without diacritics.
+_LETTER_CLASS = {"ا": "[اأإآٱ]", "ي": "[يىئ]", "ه": "[هة]", "و": "[وؤ]"}
 _MEDIA_AFTER_LAM = frozenset({"وكالة", "صحيفة", "قناة", "موقع", "تلفزيون", "إذاعة", "اذاعة", "بي", "رويترز", "فرانس",
                               "مجلة", "شبكة"})
 
@@ -50,7 +64,8 @@ _MEDIA_AFTER_LAM = frozenset({"وكالة", "صحيفة", "قناة", "موقع"
 class CueLexicon:
     """Compiled cue patterns and word sets loaded from the data file."""
 
-    cue: re.Pattern
+    cue_keys: frozenset[str]  # normalised cue stems (and participles)
+    cue_forms: dict[str, str]  # every normalised written form (و/ف + stem + pronoun) -> its stem
     participle_clause: re.Pattern  # "، مشيرا ..." opens a new statement
     attribution_initial: re.Pattern
     attribution_final: re.Pattern
@@ -60,16 +75,61 @@ class CueLexicon:
     tight_stems: frozenset[str]  # ambiguous words (بين: "between") that are cues only right before أن
     anonymous_heads: frozenset[str]
     speaker_stops: frozenset[str]
+    prep_required: frozenset[str] = frozenset()  # عبر ("via") is a cue only with its عن
+    object_cues: frozenset[str] = frozenset()  # أكد ضرورة / أدان الهجوم: a noun phrase is the content
+    object_heads: frozenset[str] = frozenset()
+    prayer_objects: frozenset[str] = frozenset()
+    addressee_words: frozenset[str] = frozenset()
+    non_speech_before_an: frozenset[str] = frozenset()
+    not_b_objects: frozenset[str] = frozenset()
+    impersonal: frozenset[str] = frozenset()
+    nominal: frozenset[str] = frozenset()
+    naming_nouns: frozenset[str] = frozenset()
+    addressee_cues: frozenset[str] = frozenset()
+    context_nouns: frozenset[str] = frozenset()
+
+
+def cue_key(surface: str) -> str:
+    """The lexicon key of a matched cue word: normalised, without و/ف and a
+    pronoun suffix that the pattern allowed (وأكّدت -> اكدت)."""
+    return _cue_key(surface)
+
+
+@lru_cache(maxsize=4096)
+def _cue_key(surface: str) -> str:
+    return normalize(surface)
+
+
+def _expand_forms(stems) -> dict[str, str]:
+    """Normalised written forms of each stem with its clitics, for one dict
+    look-up per token (shorter stems first, so a longer stem wins a clash)."""
+    forms: dict[str, str] = {}
+    for stem in sorted(stems, key=len):
+        # an imperfect verb with a pronoun is an object, not a speaker (يذكرهم: "reminds them")
+        # and رأيه is "his opinion", not رأى + a pronoun
+        suffixes = ("",) if stem.startswith(("ي", "ت")) or stem.endswith("ي") else _CUE_SUFFIXES
+        for pre in _CUE_PREFIXES:
+            for suf in suffixes:
+                forms[pre + stem + suf] = stem
+    for stem in stems:  # a stem written bare is itself, whatever a shorter one expands to
+        forms[stem] = stem
+    return forms
+
+
+def _fuzzy(word: str) -> str:
+    """Regex for a normalised word that accepts its spelling variants and marks."""
+    return "".join(_LETTER_CLASS.get(ch, re.escape(ch)) + _MARKS for ch in word)
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> CueLexicon:
     data = json.loads(resources.files("rasid.data").joinpath("quote_cues.json").read_text("utf-8"))
-    parts = data["participle_cues"]
-    stems = sorted(set(data["cue_stems"]) | set(parts), key=len, reverse=True)
+    norm = lambda words: frozenset(normalize(w) for w in words)  # noqa: E731 - keys as cue_key gives them
+    parts = norm(data["participle_cues"])
+    stems = sorted(norm(data["cue_stems"]) | parts, key=len, reverse=True)
     prefixes = "|".join(data["cue_prefixes"])
-    cue = re.compile(rf"(?<![\w])(?:{prefixes})?({'|'.join(stems)})(?:ه|ها|هم|وا)?(?![\w])")
-    part = re.compile(rf"(?:[،,]\s*|\s)(?:و)?(?:{'|'.join(sorted(parts, key=len, reverse=True))})(?![\w])")
+    del prefixes  # the prefixes و/ف are fixed in _cue_parts; kept in the data for documentation
+    part = re.compile(rf"(?:[،,]\s*|\s)(?:و)?(?:{'|'.join(_fuzzy(w) for w in sorted(parts, key=len, reverse=True))})(?![\w])")
     verbs = "|".join(sorted(data["attribution_verbs"], key=len, reverse=True))
     # بحسب X / وفقا لما ذكره X; «على ما» and «كما» count only with a speech verb
     lead = (rf"(?:(?:بحسب|حسبما|حسب|وفقاً|وفقًا|وفقا|وفق|طبقاً|طبقًا|طبقا)(?=[\sل])\s*(?:لـ|ل)?\s*(?:ما\s+)?(?:(?:{verbs})(?:ه|ته)?\s+(?:به\s+)?)?"
@@ -77,14 +137,23 @@ def load_lexicon() -> CueLexicon:
     # the source ends at a comma, at «فإن», or with its closing quotation mark: وبحسب «رويترز» أظهر ...
     initial = re.compile(rf"^[\s«\"]*و?{lead}(?:(?P<spk>[^،,:.؟!\n«\"]{{2,60}}?)\s*(?:[،,]\s*(?:فإن|فان|فإنّ|فقد|ف)?|"
                          r"\s(?=فإن|فان|فإنّ|فقد))|(?P<qspk>[«\"][^»\"]{2,40}[»\"])\s*[،,]?)\s*(?:فإن|فان|فإنّ|فقد)?\s*")
-    final = re.compile(rf"(?:[،,]\s*و?{lead}(?P<spk>[^،,:؛.؟!\n]{{2,70}}?)(?:[،,][^،,.؟!\n]{{0,60}})?"
+    # after a comma any attribution; without one only «حسبما يقول» / «وفق ما ذكرت» (بحسب X alone
+    # is too often "according to the plan")
+    final = re.compile(rf"(?:(?:[،,]\s*|\s+(?=(?:حسبما|بحسب ما|وفق ما|وفقا لما|وفقاً لما|طبقا لما)\s))و?{lead}(?P<spk>[^،,:؛.؟!\n]{{2,70}}?)(?:[،,][^،,.؟!\n]{{0,60}})?"
                        rf"|\s(?:بحسب|حسب|وفقا ل|وفقاً ل|وفقًا ل)\s*(?P<qspk>[«“\"][^»”\"]{{2,40}}[»”\"]))[\s.»\")]*$")
     return CueLexicon(
-        cue=cue, participle_clause=part, attribution_initial=initial, attribution_final=final,
-        preposition_of=data["prepositional_cues"], participles=frozenset(parts),
-        relay_verbs=frozenset(data["relay_verbs"]), tight_stems=frozenset(data["tight_stems"]),
+        cue_keys=frozenset(stems), cue_forms=_expand_forms(stems), participle_clause=part, attribution_initial=initial, attribution_final=final,
+        preposition_of={normalize(k): v for k, v in data["prepositional_cues"].items()}, participles=parts,
+        relay_verbs=norm(data["relay_verbs"]), tight_stems=norm(data["tight_stems"]),
         anonymous_heads=frozenset(data["anonymous_heads"]),
         speaker_stops=frozenset(data["speaker_stop_words"]),
+        prep_required=norm(data.get("prep_required", ())), object_cues=norm(data.get("object_cues", ())),
+        object_heads=norm(data.get("object_heads", ())), prayer_objects=norm(data.get("prayer_objects", ())),
+        non_speech_before_an=norm(data.get("non_speech_before_an", ())),
+        not_b_objects=norm(data.get("not_b_objects", ())), impersonal=norm(data.get("impersonal_cues", ())),
+        nominal=norm(data.get("nominal_cues", ())), naming_nouns=norm(data.get("naming_nouns", ())),
+        addressee_cues=norm(data.get("addressee_cues", ())),
+        addressee_words=norm(data.get("addressee_words", ())), context_nouns=norm(data.get("speaker_context_nouns", ())),
     )
 
 
@@ -111,6 +180,7 @@ class _Pending:
 @dataclass
 class _DocState:
     last_speaker: Argument | None = None
+    last_paragraph: int = 0
     roles: dict[str, Argument] = field(default_factory=dict)  # title as written -> named speaker
 
 
@@ -128,6 +198,8 @@ class QuoteExtractor(DocumentComponent):
         people = sorted((m for m in (doc.entities or []) if m.label in ("PER", "ORG")), key=lambda m: m.start)
         quotes: list[Quote] = []
         previous_quoted = False
+        self._cues_by_sentence = _cues_from_tokens(doc, lex)
+        paragraph_of = _paragraph_index(doc)
         for si, sent in enumerate(doc.sentences):
             pending = self._sentence(doc, lex, people, si, sent.start, sent.end)
             if not pending and previous_quoted:
@@ -136,13 +208,19 @@ class QuoteExtractor(DocumentComponent):
             pending.sort(key=lambda p: p.quote.start)
             for p in pending:
                 spk = p.speaker
+                para = paragraph_of.get(si, 0)
                 if spk is None:
-                    spk = _copy(state.last_speaker) if state.last_speaker is not None else None
+                    # «وأضاف»، «مضيفا»: the last speaker of this paragraph or the one before;
+                    # a whole paragraph without a statement breaks the chain
+                    recent = state.last_speaker is not None and para - state.last_paragraph <= 1
+                    spk = _copy(state.last_speaker) if recent else None
                 else:
                     spk = self._resolve_title(doc, people, state, spk)
                     if spk.attrs.get("role"):
                         state.roles.setdefault(spk.attrs["role"], spk)
                     state.last_speaker = spk
+                if spk is not None:
+                    state.last_paragraph = para
                 p.quote.speaker = spk
                 quotes.append(p.quote)
         doc.quotes = quotes
@@ -152,14 +230,20 @@ class QuoteExtractor(DocumentComponent):
     def _sentence(self, doc, lex, people, si, s0, s1) -> list[_Pending]:
         text = doc.text
         marks = _quote_marks(text, s0, s1)
-        cues = [m for m in lex.cue.finditer(text, s0, s1)
-                if not any(o < m.start() < c for o, _, _, c in marks)]
+        cues = [m for m in self._cues_by_sentence.get(si, ())
+                if not any(o < m.start() < c for o, _, _, c in marks) and self._cue_plausible(text, lex, m, s0)]
         used_cues: set[int] = set()
         found: list[_Pending] = []
         boundary = s0
         for o, qs, qe, c in marks:
             if len(text[qs:qe].split()) < _MIN_DIRECT_WORDS and not text[boundary:o].rstrip().endswith(":"):
                 continue
+            if o > s0 and text[o - 1].isalpha():
+                continue  # ل«الشرق الأوسط»، التابع ل«الجيش الحر»: a name glued to a preposition
+            if _CLITICS.sub("", _word_before(text, o)) in lex.naming_nouns or _word_before(text, o) in lex.naming_nouns:
+                continue  # كتائب «حمزة بن عبد المطلب»، مؤتمر «جنيف 2»: a name
+            if text[c + 1:c + 3].lstrip().startswith(":") and any(o2 > c for o2, _, _, _ in marks):
+                continue  # «قال لمحطة «بي إف إم»: «...»»: the medium named before the colon
             pend = self._attach_direct(doc, lex, people, si, s0, s1, boundary, o, qs, qe, c, cues, used_cues)
             if pend is not None:
                 found.append(pend)
@@ -173,11 +257,90 @@ class QuoteExtractor(DocumentComponent):
             if pend is not None:
                 found.append(pend)
                 covered.append((pend.quote.cue_span[0], pend.quote.end))
+        nested = [p for p in found if p.quote.kind == "direct" and p.quote.cue_span and any(
+            o is not p and o.quote.kind == "indirect" and o.quote.start <= p.quote.cue_span[0] < o.quote.end
+            for o in found)]
+        found = [p for p in found if p not in nested]  # «أن داعش أبلغ ... «بوجوب ...»»: one statement
         if not found:
-            pend = self._attributed(doc, lex, people, si, s0, s1)
+            pend = self._document_says(doc, lex, people, si, s0, s1, cues)
+            if pend is None:
+                pend = self._attributed(doc, lex, people, si, s0, s1)
             if pend is not None:
                 found.append(pend)
+        if people:
+            pend = self._headline(doc, people, si, s0, s1, cues)
+            if pend is not None and not any(p.quote.overlaps(pend.quote) or (
+                    p.quote.cue_span and pend.quote.start <= p.quote.cue_span[0] < pend.quote.end) for p in found):
+                found.append(pend)
         return found
+
+    def _document_says(self, doc, lex, people, si, s0, s1, cues):
+        """«وجاء في البيان أن ...»: the document (statement, report, letter) speaks."""
+        text = doc.text
+        m = _DOCUMENT_SAYS.search(text, s0, s1)
+        if m is None or any(o < m.start() < cl for o, _, _, cl in _quote_marks(text, s0, s1)):
+            return None
+        qs, qe = _strip_span(text, m.end(), s1)
+        for later in cues:  # a later speech clause starts a new statement
+            if qs < later.start() < qe:
+                qe = _strip_span(text, qs, later.start())[1]
+                break
+        if len(text[qs:qe].split()) < _MIN_DIRECT_WORDS:
+            return None
+        q = Quote(qs, qe, "indirect", text=text[qs:qe], sentence=si, cue=m.group("cue"),
+                  cue_span=(m.start("cue"), m.end("cue")))
+        span = self._trim_words(text, lex, m.start("spk"), m.end("spk"))
+        spk = self._make_speaker(doc, lex, people, *span) if span else None
+        if spk is None:
+            spk = Argument(text=text[m.start("spk"):m.end("spk")], start=m.start("spk"), end=m.end("spk"),
+                           attrs={"role": None, "anonymous": False})
+        return _Pending(q, spk)
+
+    def _headline(self, doc, people, si, s0, s1, cues):
+        """«دي ميستورا: الدستور على طاولة جنيف»: a headline that gives a named
+        person's statement after a colon. Only with NER (a PER mention right
+        before the colon), since «المصدر: ...» or «سمات: ...» look the same."""
+        text = doc.text
+        k = text.find(":", s0, s1)
+        while k != -1:
+            before = [p for p in people if p.label == "PER" and s0 <= p.start and 0 <= k - p.end <= 1]
+            if before and not any(c.end() <= before[0].start and before[0].start - c.end() < 80 for c in cues):
+                p = before[0]
+                qs, qe = _strip_span(text, k + 1, s1)
+                for later in cues:
+                    if qs < later.start() < qe:
+                        qe = _strip_span(text, qs, later.start())[1]
+                        break
+                if len(text[qs:qe].split()) >= 4 and not any(o < k < cl for o, _, _, cl in _quote_marks(text, s0, s1)):
+                    q = Quote(qs, qe, "indirect", text=text[qs:qe], sentence=si, cue="headline")
+                    q.attrs["headline"] = True
+                    spk = Argument(text=p.text or text[p.start:p.end], start=p.start, end=p.end, entity=p.entity,
+                                   attrs={"role": None, "anonymous": False})
+                    return _Pending(q, spk)
+            k = text.find(":", k + 1, s1)
+        return None
+
+    @staticmethod
+    def _cue_plausible(text, lex, m, s0) -> bool:
+        """Filters for ambiguous cue words, before any quote is built on them.
+
+        بين ("between") is a cue only right before أن; عبر ("via") only at the
+        start of a clause with its عن a few words on (وعبر الوزير عن ...)."""
+        key = m.group(1)
+        if key in lex.tight_stems:
+            return bool(re.match(r"\s*[،,]?\s+ب?[أإا]ن(?:ه|ها|هم)?(?![\w])", text[m.end():m.end() + 12]))
+        if key == "كشف" and not text[s0:m.start()].strip() and re.match(r"\s+عن\s", text[m.end():m.end() + 5]):
+            return False  # «كُشف عن مكنسة ...»: the passive, no speaker
+        if key in lex.prep_required:
+            clause_start = m.group(0)[0] in "وف" or not text[s0:m.start()].strip() or \
+                text[s0:m.start()].rstrip().endswith(("،", ",", "كما", "فيما", "بينما"))
+            prep = lex.preposition_of.get(key)
+            if not clause_start or prep is None:
+                return False
+            window = text[m.end():m.end() + 80]
+            pc = _prep_re(prep).search(window)
+            return pc is not None and len(window[:pc.start()].split()) <= 8 and not re.search(r"[،,.:؛]", window[:pc.start()])
+        return True
 
     def _continued(self, doc, si, s0, s1) -> list[_Pending]:
         """A sentence that is only a quotation right after a quoted sentence
@@ -204,7 +367,7 @@ class QuoteExtractor(DocumentComponent):
             comp = list(_COMP_RE.finditer(gap))
             tail = gap[comp[-1].end():] if comp else ""
             gap_ok = len(gap.split()) <= _MAX_GAP_WORDS and not tail.strip(" :،,\n")
-            prep = lex.preposition_of.get(m.group(1))
+            prep = lex.preposition_of.get(cue_key(m.group(1)))
             if gap_ok:
                 used_cues.add(m.start())
                 q.cue, q.cue_span = m.group(0), (m.start(), m.end())
@@ -213,11 +376,16 @@ class QuoteExtractor(DocumentComponent):
                     end = m.end() + len(gap)
                 spk = self._speaker(doc, lex, people, m, end, s0)
                 return _Pending(q, spk)
-        if text[boundary:o].rstrip().endswith(":"):
-            return _Pending(q, None)
+        if text[boundary:o].rstrip().endswith(":") and any(m.end() <= o for m in cues if m.start() >= s0):
+            return _Pending(q, None)  # «وقال ... في كلمته ...: «...»»: the speaker of the sentence's cue
         after = re.match(r"[\s.]*[،,]?\s*", text[c + 1:s1 + 1])
         a = c + 1 + (after.end() if after else 0)
-        m = lex.cue.match(text, a, s1)
+        m = next(iter(find_cues(text, a, s1, lex, first_only=True)), None)
+        if m is not None and (m.start() != a or not self._cue_plausible(text, lex, m, s0)):
+            m = None
+        if m is not None and (m.group(1) in lex.participles or re.match(
+                r"\s*(?:[^\s،,.]+\s+){0,6}?(?::|ب?[أإا]ن(?:ه|ها|هم)?(?![\w]))", text[m.end():m.end() + 90])):
+            return None  # «...»، مؤكدة أن ...: the cue opens its own statement
         if m is not None:
             used_cues.add(m.start())
             q.cue, q.cue_span = m.group(0), (m.start(), m.end())
@@ -235,35 +403,69 @@ class QuoteExtractor(DocumentComponent):
         cs, ce = m.start(), m.end()
         if any(a <= cs < b for a, b in covered):
             return None
+        key = cue_key(m.group(1))
+        if _ATTRIBUTION_BEFORE.search(text, max(0, cs - 16), cs):
+            return None  # «بحسب ما أفادت مصادر»: an attribution phrase, read by _attributed / the cut
+        if lex.prayer_objects and _first_word(text, ce, s1) in lex.prayer_objects:
+            return None  # «داعيا الله أن يشفي»: a prayer, not a statement
+        if key in lex.nominal:
+            return self._nominal(doc, lex, people, si, s1, m, cues, marks)
         limit = min(s1, ce + 220)
         c = _COMP_RE.search(text, ce, limit)
-        prep = lex.preposition_of.get(m.group(1))
+        while c is not None and _word_before(text, c.start()) in lex.non_speech_before_an:
+            c = _COMP_RE.search(text, c.end(), limit)  # «بعد أن شنت»: a time clause, not the content
+        prep = lex.preposition_of.get(key)
+        object_start = None
         if prep is not None:  # دعا إلى / أعرب عن / أشار إلى أن: the object is the content
-            pat = rf"(?<![\w]){prep}(?=\w)" if prep == "ب" else rf"(?<![\w]){prep}(?![\w])"
-            pc = re.compile(pat).search(text, ce, limit)
-            if pc is not None and (c is None or pc.start() < c.start()):
+            pc = _prep_re(prep).search(text, ce, limit)
+            while pc is not None and (_RELAY_BEFORE.search(text, max(ce, pc.start() - 12), pc.start()) or (
+                    text[pc.start()] == "ب" and _first_word(text, pc.start(), limit) in lex.not_b_objects)):
+                pc = _prep_re(prep).search(text, pc.end(), limit)  # «نقلا عن X»: X is the source
+            if pc is not None and (c is None or pc.start() < c.start()) and not _clause_break(text, ce, pc.start()):
                 after = _COMP_RE.match(text, pc.end() + 1) if text[pc.end():pc.end() + 1] == " " else None
                 if after is not None:
                     c = after
                 else:
                     c = pc
-        if c is None:
+            elif key in lex.prep_required:
+                return None
+        elif key in lex.prep_required:
             return None
-        between = text[ce:c.start()]
-        if m.group(1) in lex.tight_stems and between.strip():
-            return None
-        if ":" in between.rstrip(" :") or between.count("،") > 3 or len(between.split()) > _MAX_GAP_WORDS:
-            return None
-        if any(ce <= o < c.start() and len(text[qs:qe].split()) >= _MIN_DIRECT_WORDS for o, qs, qe, _ in marks):
-            return None  # a real quotation sits between verb and complementizer
-        if any(o < c.start() < cl for o, _, _, cl in marks):
-            return None
-        qs, qe = _strip_span(text, c.end(), s1)
+        suffixed = not normalize(m.group(0)).endswith(key)  # رفضته: the object is the pronoun
+        if key in lex.object_cues and not suffixed and (c is None or _clause_break(text, ce, c.start())):
+            object_start = self._object_start(doc, lex, people, m, s1)
+            if object_start is None:
+                return None
+        if object_start is not None:
+            body_start, comp_start = object_start, object_start
+        else:
+            if c is None:
+                return None
+            between = text[ce:c.start()]
+            if key in lex.tight_stems and between.strip(" ،,"):
+                return None
+            if key in lex.impersonal and not between.strip(" ،,"):
+                return None  # «ويذكر أن»: the writer's aside
+            if ":" in between.rstrip(" :") or between.count("،") > 3 or len(between.split()) > _MAX_GAP_WORDS:
+                return None
+            if any(ce <= o < c.start() and len(text[qs:qe].split()) >= _MIN_DIRECT_WORDS for o, qs, qe, _ in marks):
+                return None  # a real quotation sits between verb and complementizer
+            if any(o < c.start() < cl for o, _, _, cl in marks):
+                return None
+            body_start, comp_start = c.end(), c.start()
+        qs, qe = _strip_span(text, body_start, s1)
         # a later speech clause («، فيما أوضح فلان أن») or participle starts a new statement
         for later in cues:
             if not qs < later.start() < qe or any(o < later.start() < cl for o, _, _, cl in marks):
                 continue
             clause = re.search(r"[،,]\s*(?:فيما|بينما|كما|ثم)?\s*$", text[qs:later.start()])
+            if clause is None and later.group(0).startswith("و") and later.group(0)[1:2] not in ("ي", "ت") and \
+                    re.match(r"\s*(?:[^\s.]+\s+){0,6}?(?::|ب?[أإا]ن(?:ه|ها|هم)?(?![\w]))", text[later.end():later.end() + 90]):
+                # «عن سعادته بهذا الإنجاز وقال: إنه»: a new speech clause closes the object
+                clause = re.search(r"\s*$", text[qs:later.start()])
+            if clause is None and _COMP_RE.search(text, later.end(), min(qe, later.end() + 80)):
+                # «...، وفيما يخص اللاعب أشار إلى أنه»: a comma still closes the first statement
+                clause = re.search(r"[،,][^،,]{0,60}$", text[qs:later.start()])
             if clause is not None:
                 qe = _strip_span(text, qs, qs + clause.start())[1]
                 break
@@ -276,7 +478,74 @@ class QuoteExtractor(DocumentComponent):
         if qe - qs < 8:
             return None
         q = Quote(qs, qe, "indirect", text=text[qs:qe], sentence=si, cue=m.group(0), cue_span=(cs, ce))
-        return _Pending(q, self._speaker(doc, lex, people, m, c.start(), doc.sentences[si].start))
+        if object_start is not None:
+            q.attrs["object"] = True
+        return _Pending(q, self._speaker(doc, lex, people, m, comp_start, doc.sentences[si].start))
+
+    def _nominal(self, doc, lex, people, si, s1, m, cues, marks):
+        """«ونقلت الوكالة عن فلان تأكيده وفاة ...»، «قوله إن ...»: the content
+        follows the masdar; its speaker is the «عن X» before it, else the last one."""
+        text = doc.text
+        comp = re.match(r"\s+ب?[أإا]ن(?:ه|ها|هم)?(?![\w])", text[m.end():s1])
+        qs = m.end() + (comp.end() if comp else 0)
+        qs, qe = _strip_span(text, qs, s1)
+        for later in cues:
+            if qs < later.start() < qe and not any(o < later.start() < cl for o, _, _, cl in marks):
+                clause = re.search(r"[،,]\s*(?:فيما|بينما|كما|ثم|و)?\s*$", text[qs:later.start()])
+                if clause is not None:
+                    qe = _strip_span(text, qs, qs + clause.start())[1]
+                    break
+        cut = lex.participle_clause.search(text, qs, qe)
+        if cut is not None:
+            qe = _strip_span(text, qs, cut.start())[1]
+        if len(text[qs:qe].split()) < 2:
+            return None
+        q = Quote(qs, qe, "indirect", text=text[qs:qe], sentence=si, cue=m.group(0), cue_span=(m.start(), m.end()))
+        s0 = doc.sentences[si].start
+        src = re.search(r"(?<![\w])عن\s+([^،,.:؛]{2,120}?)\s*$", text[s0:m.start()])
+        spk = None
+        if src is not None:
+            span = self._trim_words(text, lex, s0 + src.start(1), s0 + src.end(1))
+            if span is not None:
+                spk = self._make_speaker(doc, lex, people, *span, limit=m.start())
+        return _Pending(q, spk)
+
+    def _object_start(self, doc, lex, people, m, s1) -> int | None:
+        """Where the noun-phrase content of a stance cue starts (أكد ضرورة ...,
+        أدان رئيس الوزراء الهجوم ...), or None when it cannot be told from the speaker.
+
+        Elided speaker (participle, «أعرب فيه», «وشدد معاليه»): right after the cue
+        and those words. Otherwise the first object head within a few words, or the
+        end of a named mention that follows the verb (NER)."""
+        text = doc.text
+        words = _words(text, m.end(), min(s1, m.end() + 200))
+        i = 0
+        while i < len(words) and text[words[i][0]:words[i][1]].strip("،,") in _PRONOUN_WORDS:
+            i += 1
+        if i < len(words) and _first_word(text, words[i][0], words[i][1]) in ("علي", "على"):
+            i += 1  # أكد على ضرورة: the preposition is not content
+        if cue_key(m.group(1)) in lex.participles or i > 0:
+            if i >= len(words):
+                return None
+            # a participle is also an adjective (معلومات مؤكدة): require a stance object
+            if cue_key(m.group(1)) in lex.participles and not _object_head(text[words[i][0]:words[i][1]],
+                                                                           lex.object_heads):
+                return None
+            return words[i][0]
+        for j, (ws, we) in enumerate(words[:_MAX_SPEAKER_WORDS + 1]):
+            if j == 0:
+                continue  # the verb's subject comes first
+            if _object_head(text[ws:we], lex.object_heads):
+                if j + 1 < len(words) and _first_word(text, ws, we) in ("علي", "على"):
+                    return words[j + 1][0]
+                return ws
+            if re.search(r"[،,:؛]", text[ws:we]):
+                break  # (not on "." : أ.د. is part of a title)
+        for p in people:
+            if m.end() < p.start <= m.end() + 60 and p.label in ("PER", "ORG"):
+                nxt = words and next((ws for ws, we in words if ws >= p.end), None)
+                return nxt or None
+        return None
 
     def _colon(self, doc, lex, people, si, s1, m, marks, covered):
         """«وأضاف: هناك طرق ...»: words after a colon, without quotation marks."""
@@ -313,6 +582,8 @@ class QuoteExtractor(DocumentComponent):
         if qe - qs < 15:
             return None
         ss, se = _strip_span(text, ss, se, _SPEAKER_STRIP)
+        if text.startswith("لل", ss) and se - ss > 4:
+            ss += 2  # «وفقا للمصادر»: the source is مصادر (its article's alef is dropped after ل)
         if se <= ss or re.fullmatch(r"(?:تعبيره|تعبيرها|قوله|قولها|وصفه|وصفها)", text[ss:se].split()[-1]):
             spk = None  # «على حد تعبيره»: the last speaker
         else:
@@ -329,14 +600,27 @@ class QuoteExtractor(DocumentComponent):
         """The speaker of cue ``m``: after the verb up to ``end``, else before it."""
         text = doc.text
         a = m.end()
-        if m.group(1) in lex.participles:
+        if cue_key(m.group(1)) in lex.participles:
             return None  # مشيرا / مضيفا: same speaker as the main clause
         seg = text[a:end]
         relay = list(re.finditer(r"(?<![\w])(?:نقلا|نقلاً)?\s*عن\s+", seg)) if (
-            m.group(1) in lex.relay_verbs or "نقلا عن" in seg or "نقلاً عن" in seg) else []
+            cue_key(m.group(1)) in lex.relay_verbs or "نقلا عن" in seg or "نقلاً عن" in seg) else []
         if relay:
             a += relay[-1].end()
         span = self._speaker_span(text, lex, a, end)
+        first = _first_word(text, a, end)
+        if span is not None and cue_key(m.group(1)) in lex.addressee_cues and \
+                _CLITICS.sub("", first) in lex.addressee_words | {"وكاله", "صحيفه", "قناه"}:
+            span = None  # «وأبلغ وكالة رويترز أن»: the agency is told, the speaker is the last one
+        if span is None and first in ("فيه", "فيها", "خلاله", "خلالها"):
+            # «تلقى اتصالا هاتفيا من الملك فلان أعرب فيه عن»: the caller speaks
+            caller = re.search(r"(?<![\w])من\s+([^،,.:؛]{2,120}?)\s*[،,]?\s*$", text[s0:m.start()])
+            if caller is not None:
+                span = self._trim_words(text, lex, s0 + caller.start(1), s0 + caller.end(1))
+        if span is None and m.group(0).startswith("ف"):
+            amma = re.search(r"(?<![\w])و?أما\s+([^،,.:؛]{2,80}?)\s*[،,]?\s*$", text[s0:m.start()])
+            if amma is not None:  # «أما خالد ويوسف، فقالوا»
+                span = self._trim_words(text, lex, s0 + amma.start(1), s0 + amma.end(1))
         if span is None and look_back and not m.group(0).startswith(("و", "ف")):
             span = self._speaker_before(text, lex, s0, m.start())
         if span is None:
@@ -350,6 +634,7 @@ class QuoteExtractor(DocumentComponent):
             parts.append((start, a + k.start()))
             start = a + k.end()
         parts.append((start, b))
+        parts = [p for p in parts if text[p[0]:p[1]].strip()] or parts  # «فلان، إن»: no empty tail
         first = self._trim_words(text, lex, *parts[0])
         if first is None:
             return None
@@ -366,16 +651,30 @@ class QuoteExtractor(DocumentComponent):
         keep = []
         for i, (ws, we) in enumerate(words):
             w = text[ws:we].strip(_QUOTE_CHARS + "()")
-            if not keep and w in _ADVERBS:
-                continue  # «وقال أيضا الطالبان»
+            if not keep and (w in _ADVERBS or w in ("ذلك", "هذا")):
+                continue  # «وقال أيضا الطالبان», «أوضح ذلك فلان» (the statement came before)
             if not keep and w in _PRONOUN_WORDS:
                 return None  # «وأعرب سموه عن»: the speaker named before
             nxt = text[words[i + 1][0]:words[i + 1][1]] if i + 1 < len(words) else ""
             if w in ("في", "فى") and nxt in ("شؤون", "الشؤون", "شئون"):
                 keep.append((ws, we))  # «المحلل في شؤون التكنولوجيا فلان»: part of the title
                 continue
-            if w in lex.speaker_stops or w.startswith(("لل", "لـ")) or text[ws:we].startswith(("ل«", 'ل"', "ل“")) or w[1:] in _MEDIA_AFTER_LAM and w[0] == "ل" \
-                    or _COMP_RE.fullmatch(w):
+            if keep and w in ("في", "فى") and nxt and 2 <= len(words) - i <= 7 \
+                    and normalize(nxt.strip("،,")) not in lex.context_nouns and nxt not in lex.speaker_stops \
+                    and not any(text[x:y] in lex.speaker_stops for x, y in words[i + 2:]):
+                keep.append((ws, we))  # «قائد المقاومة في عدن علي الأحمدي»: a place inside the title
+                continue
+            nw = normalize(w.strip("،,:.؛"))
+            if (not keep and nw in ("بيان", "البيان", "تقرير", "التقرير")) or (
+                    w == "عن" and keep and normalize(text[keep[-1][0]:keep[-1][1]]) in ("صادر", "الصادر", "صادره", "الصادره")):
+                keep.append((ws, we))  # «كشف بيان رسمي صادر عن مصلحة الجمارك»: the document and its issuer
+                continue
+            if w == "أول" and nxt == "من":
+                break  # «أول من أمس»
+            addressee = nw.startswith("لل") and (nw[2:] in lex.addressee_words or nw[2:].rstrip("ه") in lex.addressee_words)
+            if w in lex.speaker_stops or addressee or w.startswith("لـ") or text[ws:we].startswith(("ل«", 'ل"', "ل“")) \
+                    or w[1:] in _MEDIA_AFTER_LAM and w[0] == "ل" or _COMP_RE.fullmatch(w) \
+                    or (not keep and cue_key(w) in lex.participles) or (nw.startswith("ل") and nw[1:] in lex.addressee_words):
                 break
             keep.append((ws, we))
             if len(keep) >= _MAX_SPEAKER_WORDS:
@@ -393,11 +692,21 @@ class QuoteExtractor(DocumentComponent):
         cut = max(seg.rfind(ch) for ch in "،,(.:؛\n")
         a = s0 + cut + 1
         words = _words(text, a, cue_start)
+        for k in range(len(words) - 1, -1, -1):  # «إلا أن مصادر قريبة من الحركة أفادت»
+            if _COMP_RE.fullmatch(text[words[k][0]:words[k][1]]):
+                words = words[k + 1:]
+                break
         while words and text[words[0][0]:words[0][1]] in _CONNECTIVES:
             words.pop(0)
+        for k, (ws, we) in enumerate(words):  # «شادي عوض الذي يعيش في مبنى مجاور قال»
+            if k and text[ws:we] in ("الذي", "التي", "الذين", "اللذان", "اللتان"):
+                words = words[:k]
+                break
         if not words or len(words) > 6:
             return None
-        if any(text[ws:we].strip(_QUOTE_CHARS) in lex.speaker_stops for ws, we in words):
+        inner_ok = ("من", "في")  # «مصادر قريبة من الحركة»: inside the phrase, not first
+        if any(text[ws:we].strip(_QUOTE_CHARS) in lex.speaker_stops and not (k and text[ws:we] in inner_ok)
+               for k, (ws, we) in enumerate(words)):
             return None
         s, e = _strip_span(text, words[0][0], words[-1][1], _SPEAKER_STRIP)
         return (s, e) if e > s else None
@@ -407,6 +716,8 @@ class QuoteExtractor(DocumentComponent):
         inside = [p for p in people if s <= p.start and p.end <= e]
         if not inside and limit is not None:  # «قائد المقاومة في عدن علي الأحمدي»: the name is past the cut
             inside = [p for p in people if e <= p.start and p.end <= limit and p.label == "PER"][:1]
+        if inside and not any(p.label == "PER" for p in inside) and inside[0].start > s:
+            inside = []  # «أمين سر اللجنة التنفيذية لمنظمة التحرير، صائب عريقات»: a person's title, not the ORG
         if inside:
             best = next((p for p in inside if p.label == "PER"), inside[0])
             role_s, role_e = _strip_span(text, s, best.start, _SPEAKER_STRIP)
@@ -414,27 +725,47 @@ class QuoteExtractor(DocumentComponent):
                             entity=best.entity, attrs={"role": text[role_s:role_e] or None, "anonymous": False,
                                                        "phrase": text[s:e]})
         head = text[s:e].split()[0].lstrip("و")
-        anon = head in lex.anonymous_heads
+        anon = head in lex.anonymous_heads or (head.startswith("ال") and head[2:] in lex.anonymous_heads)
         return Argument(text=text[s:e], start=s, end=e, attrs={"role": None, "anonymous": anon})
 
     def _resolve_title(self, doc, people, state, spk: Argument) -> Argument:
-        """A bare title (وزير الخارجية الروسي) -> the named speaker it stands for."""
+        """A bare title (وزير الخارجية الروسي) stays the speaker as written; the
+        named person it introduces elsewhere in the document is noted in attrs
+        ("person", "person_span") for the entity resolver, which links roles to
+        people across documents. The quote component does not replace it: a
+        title is what the text says, the person is an inference."""
         if spk.attrs.get("anonymous") or spk.attrs.get("role") or spk.start is None:
             return spk
-        if spk.text in state.roles:
-            found = _copy(state.roles[spk.text])
-            found.attrs["phrase"] = spk.text
-            return found
         if any(p.start == spk.start for p in people):
             return spk
-        text = doc.text
-        for occ in re.finditer(re.escape(spk.text), text):
-            for p in people:
-                if p.label == "PER" and 0 <= p.start - occ.end() <= 3:
-                    return Argument(text=p.text or text[p.start:p.end], start=p.start, end=p.end, entity=p.entity,
-                                    attrs={"role": spk.text, "anonymous": False, "phrase": spk.text,
-                                           "resolved_from": [spk.start, spk.end]})
+        known = state.roles.get(spk.text)
+        person = None
+        if known is not None and known.start is not None and known.start != spk.start:
+            person = known
+        else:
+            text = doc.text
+            occ = text.find(spk.text)
+            while occ != -1 and people and person is None:
+                occ_end = occ + len(spk.text)
+                occ = text.find(spk.text, occ_end)
+                person = next((p for p in people if p.label == "PER" and 0 <= p.start - occ_end <= 3), None)
+        if person is not None:
+            spk = _copy(spk)
+            spk.attrs["role"] = spk.text
+            spk.attrs["person"] = person.text or doc.text[person.start:person.end]
+            spk.attrs["person_span"] = [person.start, person.end]
         return spk
+
+
+def _paragraph_index(doc: Document) -> dict[int, int]:
+    """Sentence index -> paragraph index (both lists are in text order)."""
+    out, pi = {}, 0
+    paras = doc.paragraphs
+    for si, sent in enumerate(doc.sentences):
+        while pi + 1 < len(paras) and sent.start >= paras[pi].end:
+            pi += 1
+        out[si] = pi
+    return out
 
 
 def _quote_marks(text: str, s0: int, s1: int) -> list[tuple[int, int, int, int]]:
@@ -443,7 +774,10 @@ def _quote_marks(text: str, s0: int, s1: int) -> list[tuple[int, int, int, int]]
     An unclosed mark runs to the sentence end (scraped text often loses it).
     """
     out = []
-    i = s0
+    first = _FIRST_MARK.search(text, s0, s1)
+    if first is None:
+        return out
+    i = first.start()
     while i < s1:
         ch = text[i]
         if ch in _CLOSE_OF:
@@ -461,6 +795,139 @@ def _quote_marks(text: str, s0: int, s1: int) -> list[tuple[int, int, int, int]]
             continue
         i += 1
     return out
+
+
+_WORD_RE = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652\u0670]+")
+_CUE_PREFIXES = ("", "و", "ف")
+_CUE_SUFFIXES = ("", "ه", "ها", "هم", "وا")
+
+
+@dataclass
+class CueMatch:
+    """A cue word found in the text; ``group(1)`` is its lexicon key (a match-like
+    view, so that callers read cues the way they read regex matches)."""
+
+    span_start: int
+    span_end: int
+    surface: str
+    key: str
+
+    def start(self) -> int:
+        return self.span_start
+
+    def end(self) -> int:
+        return self.span_end
+
+    def group(self, n: int = 0) -> str:
+        return self.surface if n == 0 else self.key
+
+
+@lru_cache(maxsize=100_000)
+def _cue_parts(word: str, keys: frozenset[str]) -> str | None:
+    """The cue key of a written word (وأكّدت -> اكدت; قالها -> قال), or None.
+
+    Looking words up in a set is far faster than one regex with hundreds of
+    spelling-tolerant alternatives, which matters at hundreds of articles/s."""
+    w = normalize(word)
+    if w in keys:
+        return w
+    for pre in _CUE_PREFIXES:
+        if pre and not w.startswith(pre):
+            continue
+        core = w[len(pre):]
+        for suf in _CUE_SUFFIXES:
+            if suf and not core.endswith(suf):
+                continue
+            stem = core[:len(core) - len(suf)] if suf else core
+            if stem in keys:
+                return stem
+    return None
+
+
+_DIACRITICS_CHARS = "\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0670\u0640"
+_FIRST_MARK = re.compile('[«“"]')
+
+
+def _cues_from_tokens(doc: Document, lex: CueLexicon) -> dict[int, list[CueMatch]]:
+    """Cue words of each sentence, read from the tokens' normalised forms."""
+    out: dict[int, list[CueMatch]] = {}
+    text = doc.text
+    forms = lex.cue_forms
+    if not doc.tokens:
+        for si, sent in enumerate(doc.sentences):
+            out[si] = find_cues(text, sent.start, sent.end, lex)
+        return out
+    for si, _sent, toks in doc.sentence_tokens():
+        found = []
+        for t in toks:
+            key = forms.get(t.norm)
+            if key is not None and t.norm.endswith("ه") and not key.endswith("ه") \
+                    and text[t.start:t.end].rstrip(_DIACRITICS_CHARS).endswith("ة"):
+                key = None  # إدانة is a noun, not أدان + a pronoun (ة and ه fold together)
+            if key is not None:
+                found.append(CueMatch(t.start, t.end, text[t.start:t.end], key))
+        if found:
+            out[si] = found
+    return out
+
+
+def find_cues(text: str, a: int, b: int, lex: CueLexicon, first_only: bool = False) -> list[CueMatch]:
+    out = []
+    for m in _WORD_RE.finditer(text, a, b):
+        if m.end() < len(text) and text[m.end()].isalnum():
+            continue  # part of a longer token (digits, Latin)
+        key = _cue_parts(m.group(), lex.cue_keys)
+        if key is not None and m.group().rstrip(_DIACRITICS_CHARS).endswith("ة") and not key.endswith("ه"):
+            key = None  # إضافة is a noun, not أضاف + a pronoun
+        if key is not None:
+            out.append(CueMatch(m.start(), m.end(), m.group(), key))
+        if first_only:
+            break
+    return out
+
+
+def _first_word(text: str, a: int, b: int) -> str:
+    m = re.search(r"\S+", text[a:b])
+    return normalize(m.group().strip("،,.:")) if m else ""
+
+
+def _word_before(text: str, at: int) -> str:
+    m = re.search(r"(\S+)\s*$", text[max(0, at - 30):at])
+    return normalize(m.group(1).strip("،,")) if m else ""
+
+
+@lru_cache(maxsize=64)
+def _prep_re(prep: str) -> re.Pattern:
+    """The preposition(s) of a cue in any spelling (إلى / الى); ب is attached."""
+    alts = []
+    for p in prep.split("|"):
+        alts.append(r"ب(?=\w)" if p == "ب" else rf"{_fuzzy(normalize(p))}(?![\w])")
+    return re.compile(rf"(?<![\w])(?:{'|'.join(alts)})")
+
+
+# «وجاء في البيان أن»، «وجاء في رسالة الوزير، أن»: the document is the speaker
+_DOCUMENT_SAYS = re.compile(r"(?<![\w])(?P<cue>[وف]?(?:جاء|ورد))\s+(?:في|فى)\s+(?P<spk>[^،,.:؛\n]{2,60}?)\s*[،,]?\s+"
+                            r"ب?[أإا]ن(?:ه|ها|هم)?(?![\w])\s*")
+_ATTRIBUTION_BEFORE = re.compile(r"(?:(?:بحسب|حسب|وفق|وفقا ل|وفقاً ل|طبقا ل|على)\s*ما|حسبما)\s*$")
+_RELAY_BEFORE = re.compile(r"(?:نقلا|نقلاً|صادر|الصادر|صادرة|الصادرة)\s*$")
+
+
+def _clause_break(text: str, a: int, b: int) -> bool:
+    """A sentence-internal break (period, colon, semicolon) between a and b."""
+    return bool(re.search(r"[.:؛]", text[a:b].rstrip(" :")))
+
+
+_CLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
+_SUFFIXES = re.compile(r"(?:هما|هم|ها|ه|نا|كم)$")
+
+
+def _object_head(word: str, heads: frozenset[str]) -> bool:
+    """Is ``word`` (as written) a stance-object head: رضاه, بضرورة, والتفجير ..."""
+    w = normalize(word.strip("،,.:«»\"()"))
+    if w in heads:
+        return True
+    bare = _CLITICS.sub("", w)
+    return bare in heads or _SUFFIXES.sub("", bare) in heads or _SUFFIXES.sub("", w) in heads
 
 
 def _copy(arg: Argument) -> Argument:
