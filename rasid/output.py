@@ -38,6 +38,10 @@ def quote_dict(q: Quote) -> dict[str, Any]:
         "speaker_role": (speaker.attrs.get("role") if speaker else None),
         "speaker_span": ([speaker.start, speaker.end] if speaker and speaker.start is not None else None),
         "anonymous": bool(speaker and speaker.attrs.get("anonymous")),
+        # A speaker named by title only («وزير الخارجية») whose name the same
+        # document gives beside the title: the person as written, with its span.
+        "speaker_person": ({"text": speaker.attrs["person"], "span": speaker.attrs.get("person_span")}
+                           if speaker and speaker.attrs.get("person") else None),
         "cue": q.cue, "kind": q.kind, "sentence": q.sentence,
         "date": q.date, "date_source": q.date_source, "date_evidence": q.attrs.get("date_evidence"),
     }
@@ -135,6 +139,9 @@ def document_from_dict(d: dict[str, Any]) -> Document:
                                start=(q.get("speaker_span") or [None, None])[0],
                                end=(q.get("speaker_span") or [None, None])[1],
                                attrs={"role": q.get("speaker_role"), "anonymous": q.get("anonymous", False)})
+            if q.get("speaker_person"):
+                speaker.attrs["person"] = q["speaker_person"].get("text")
+                speaker.attrs["person_span"] = q["speaker_person"].get("span")
         quote_attrs = {"date_evidence": q["date_evidence"]} if q.get("date_evidence") else {}
         doc.quotes.append(Quote(q["start"], q["end"], q.get("kind") or "", quote_attrs, text=q.get("text") or "",
                                 cue=q.get("cue") or "", speaker=speaker, sentence=q.get("sentence"),
