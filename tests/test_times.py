@@ -278,3 +278,109 @@ def test_two_digit_year_with_the_ad_mark_is_not_ad_91():
 def test_article_before_a_number_word_is_not_the_tail_of_a_compound():
     assert values("بلغ الإنتاج مليون برميل في الثلاثة والعشرين يوما الأولى", "2015-07-25") == {}
     assert values("وتنفذ الخطة خلال الخمس سنوات القادمة", "2015-07-25") == {"الخمس سنوات": "P5Y"}
+
+
+# --- held-out test4 errors, fixed by generic rules (sentences written for these tests) ---
+@pytest.mark.parametrize("text, expected", [
+    # Vague past adverbs and "some day": value null, like لاحقا.
+    ("افتتح المركز الثقافي حديثا في حي الروضة", {"حديثا": None}),
+    # Spans end before a final tanwin, as with مساءً elsewhere.
+    ("ويضم الفريق لاعبين منضمين حديثاً من الدرجة الأولى", {"حديثا": None}),
+    ("تراجعت أسعار الحديد مؤخراً في الأسواق", {"مؤخرا": None}),
+    ("يحلم الشاب بأن يصبح طيارا يومًا ما", {"يومًا ما": None}),
+    # ... but not the noun حديث "a talk, a hadith", nor a count of days.
+    ("أجرى الوزير حديثا صحفيا مع القناة", {}),
+    ("وروى حديثا عن الصبر", {}),
+    ("عرفت المنطقة هذه الحرفة قديما وحديثا", {}),
+    ("دام الحصار 40 يوما ما أدى إلى نقص الغذاء", {"40 يوما": "P40D"}),
+])
+def test_vague_adverbs(text, expected):
+    assert values(text, "2015-07-26") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("يبدأ الدوري في موسم 2016 / 2017م بمشاركة 14 ناديا", {"2016": "2016", "2017م": "2017"}),
+    ("فاز الفريق بلقب موسم 2012/2013 للمرة الأولى", {"2012": "2012", "2013": "2013"}),
+    ("تولى المنصب في الفترة (2005 - 2011) ثم استقال", {"2005": "2005", "2011": "2011"}),
+    ("بلغت الميزانية في العام المالي 2013/ 2014 نحو مليار", {"2013": "2013", "2014": "2014"}),
+    # Not a span: backwards, too long, or amounts of a counted noun.
+    ("رقم القضية 2015/2009 لدى المحكمة", {}),
+    ("تراوحت الرواتب بين 2000-2020 ريال شهريا", {"شهريا": "P1M"}),
+])
+def test_year_spans_with_a_slash_or_dash(text, expected):
+    assert values(text, "2015-07-26") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وبالأمس افتتح الأمير المعرض الدولي", {"الأمس": "2015-07-25"}),
+    ("بالأمس فقط وصلت الشحنة الأولى", {"الأمس": "2015-07-25"}),
+    ("وصلت البعثة إلى جدة مساء الأمس", {"مساء الأمس": "2015-07-25"}),
+    # الأمس as "the past" (allies of yesterday) is no day.
+    ("تحول حلفاء الأمس إلى خصوم", {}),
+    ("لم يكن هذا ممكنا بالأمس القريب", {}),
+])
+def test_yesterday_with_the_article(text, expected):
+    assert values(text, "2015-07-26") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("لم يبق للطلاب سوى أيام على بدء الامتحانات", {"أيام": None}),
+    ("لا يستغرق إصدار الرخصة إلا ساعات", {"ساعات": None}),
+    ("ولم تمض سوى أسابيع حتى عاد إلى منصبه", {"أسابيع": None}),
+    # The existing convention that these follow: خلال/بعد + a bare plural unit.
+    ("سيعلن القرار خلال أسابيع", {"أسابيع": None}),
+    ("عاد الهدوء بعد دقائق من الانفجار", {"دقائق": None}),
+])
+def test_a_bare_plural_unit_after_only_is_a_vague_duration(text, expected):
+    found = find_times(text, "2015-07-26")
+    assert {t.text: t.value for t in found} == expected
+    assert all(t.label == "DURATION" for t in found)
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد الأمين العام السابق للمنظمة أن",
+    "طالب النائب العام الحالي بفتح تحقيق",
+    "وقال المدعي العام السابق في المحكمة إن",
+    "عقد اجتماع للمدير العام الجديد مع الموظفين",
+    "أثارت القضية الرأي العام المحلي",
+    "وانتقد ممثلو القطاع العام الحالي القرار",
+    "وتحدث للأمين العام السابق عن الأزمة",
+])
+def test_general_after_a_title_head_is_not_a_year(text):
+    assert values(text, "2015-07-26") == {}
+
+
+def test_a_year_after_other_nouns_is_still_a_year():
+    assert values("ارتفع عدد الزوار العام الماضي", "2015-07-26") == {"العام الماضي": "2014"}
+    assert values("تعافى الاقتصاد العام الحالي", "2015-07-26") == {"العام الحالي": "2015"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وذكرت صحيفة المصري اليوم أن الحكومة", {}),
+    ("ونقلت قناة «روسيا اليوم» عن مصدر", {}),
+    ("وقال المسؤول في حديث لـ«اليوم» إن المشروع", {}),
+    ("ونشر موقع روسيا اليوم صورا للحادث", {}),
+    ("وكتبت جريدة اليوم في عددها", {}),
+    ("المصري اليوم – القاهرة\nأعلنت الحكومة خطة جديدة", {}),
+    # Not names: the definite head, a quoted statement, a plain sentence.
+    ("وقالت الصحيفة اليوم إن الوزير استقال", {"اليوم": "2015-07-26"}),
+    ("وقال المدرب: «سنفوز اليوم»", {"اليوم": "2015-07-26"}),
+    ("وصل الوفد اليوم - حسب مصادر - إلى جدة", {"اليوم": "2015-07-26"}),
+    ("أعلنت روسيا اليوم أنها سترسل وفدا", {"اليوم": "2015-07-26"}),
+])
+def test_outlet_names_with_today(text, expected):
+    assert values(text, "2015-07-26") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 2015-07-26 is a Sunday. The weekday dates the saying, not the plan.
+    ("قال رئيس الوزراء الأربعاء إنه سيزور الصين", {"الأربعاء": "2015-07-22"}),
+    ("وأعلنت الشركة الثلاثاء أنها ستطرح أسهمها", {"الثلاثاء": "2015-07-21"}),
+    # Inside the reported clause the clause's own verb decides.
+    ("قال رئيس الوزراء إنه سيزور الصين الأربعاء", {"الأربعاء": "2015-07-29"}),
+    ("وقال المتحدث: «سيصل الوفد الأربعاء»", {"الأربعاء": "2015-07-29"}),
+    # A future verb nearer than the speech verb still wins.
+    ("قال إن الرئيس سيلتقي نظيره الأربعاء", {"الأربعاء": "2015-07-29"}),
+])
+def test_weekday_after_a_past_speech_verb(text, expected):
+    assert values(text, "2015-07-26") == expected

@@ -33,6 +33,7 @@ from rasid.model import Document, TimeExpr
 from rasid.nlp import time_values as tv
 from rasid.nlp.time_values import Tense
 from rasid.pipeline import DocumentComponent
+from rasid.text.clitics import split_proclitics
 from rasid.text.normalize import (ALEF_FORMS, DIACRITICS, EASTERN_DIGITS, HAMZA_ON_CARRIERS,
                                   INVISIBLE, PERSIAN_LETTERS, TATWEEL, TEH_MARBUTA, YEH_FORMS)
 
@@ -55,7 +56,12 @@ TENSE_WORDS_AFTER = 2
 # that merely start with س (سيارة، ستة، سنة) out.
 FUTURE_VERB_MIN_COUNT = 30
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+OPENING_QUOTES = "«\"“"
+CLOSING_QUOTES = "»\"”"
 _WORD = re.compile(r"\w+")
+
+# A bare "year / year" (no year word) is a span of years only up to this long.
+MAX_YEAR_SPAN = 30
 
 # Numbers right after a bare year make it a count, not a year (2000 شخص).
 COUNT_NOUNS = frozenset("""مليون مليار الف الاف دولار ريال يورو جنيه درهم دينار شخص شخصا قتيل قتيلا
@@ -212,6 +218,19 @@ class TimeGrammar:
         self.weekday_name_tails = set(lx.folded_list("weekday_name_tails"))
         self.eras = lx.folded_map("eras")
         self.seasons = lx.folded_map("seasons")
+        self.restricted_reldays = set(lx.folded_list("relative_days_restricted"))
+        self.vague_noun_readings = {fold_word(word): {key: {fold_word(w) for w in words}
+                                                      for key, words in rule.items()}
+                                    for word, rule in lx.raw["vague_noun_readings"].items()}
+        self.only_particles = lx.folded_list("only_particles")
+        self.vague_plural_units = set(lx.folded_list("vague_plural_units"))
+        self.past_speech_verbs = set(lx.folded_list("past_speech_verbs"))
+        self.complementizers = set(lx.folded_list("complementizers"))
+        # Heads and names are compared without proclitics and the article
+        # (للأمين العام, والمدعي العام), as the tokeniser's ``bare`` form.
+        self.general_adjective_heads = {_bare(w) for w in lx.folded_list("general_adjective_heads")}
+        self.media_heads = {_bare(w) for w in lx.folded_list("media_heads")}
+        self.outlet_names_before_today = {_bare(w) for w in lx.folded_list("outlet_names_before_today")}
         self.rules = self._rules()
 
     # -- patterns -----------------------------------------------------------
@@ -262,8 +281,11 @@ class TimeGrammar:
                              rf"(?:(?P<cu>العام|السنه)(?:\s+(?P<dir>{DIR}))?|{YEARW}?{YEAR})", self._part_of_year),
             # عامي 2014 و2015, and a range after a singular word: عام 1957 - 1958.
             ("year_pair", rf"(?:(?:ال)?عامي|سنتي|(?:ال)?عامين|(?:ال)?عام|(?:ال)?سنه)\s+(?P<y1>(?:19|20)\d\d)"
-                          rf"\s*(?:و|-|–|الي|حتي)\s*"
-                          rf"(?P<y2>(?:19|20)\d\d)(?!\d)", self._year_pair),
+                          rf"\s*(?:و|-|–|/|الي|حتي)\s*"
+                          rf"(?P<y2>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?", self._year_pair),
+            # A season or school year without a year word: موسم 2015 / 2016م, 2015-2016.
+            ("year_span", r"(?P<y1>(?:19|20)\d\d)(?P<m1>\s*م(?!\w))?\s*[/\-–]\s*(?P<y2>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?",
+             self._year_span),
             ("year", rf"(?:(?P<mod>{MOD})\s+)?(?P<yw>{YEARW})?{YEAR}", self._year),
             ("season", rf"(?:(?P<mod>{MOD})\s+)?(?:(?:هذا|هذه)\s+(?P<s1>{SEASON})|(?P<s2>{SEASON})\s+(?P<dir>{DIR})"
                        rf"|(?P<s3>{SEASON})\s*(?:من\s+)?{YEARW}?{YEAR}|(?P<s4>{SEASON})\s+(?:هذا\s+العام|هذه\s+السنه))",
@@ -294,6 +316,8 @@ class TimeGrammar:
                       rf"(?:\s+(?P<minw>{MINW}))?(?:\s+(?:من\s+)?(?P<pod>{POD}))?"
                       rf"(?:\s+(?:من\s+)?(?:يوم\s+)?(?P<rel>{RD}|{WD}))?", self._clock),
             ("anaphoric", rf"(?P<ana>{_alt(self.anaphoric)})", self._anaphoric),
+            # لا يمكث سوى ساعات: a bare plural unit after "only" is a vague length.
+            ("only_units", rf"(?:{_alt(self.only_particles)})\s+(?P<vpu>{_alt(self.vague_plural_units)})", self._only_units),
             ("vague", rf"(?P<vague>{_alt(self.vague)})(?:\s+(?:من\s+)?(?P<scope>اليوم|هذا\s+الاسبوع|هذا\s+الشهر|"
                       rf"هذا\s+العام|هذه\s+السنه|(?:يوم\s+)?(?P<sday>{RD}|{WD})))?", self._vague),
             ("set", rf"(?P<set>{_alt(self.sets)})", self._set),
@@ -314,6 +338,8 @@ class TimeGrammar:
         candidates = []
         for priority, rule in enumerate(self.rules):
             for m in rule.pattern.finditer(folded.text):
+                if self._is_general_adjective(m, folded.text):
+                    continue
                 candidates.append((m.start("x"), m.end("x"), priority, rule, m))
         # Longest first, then rule order: one expression per stretch of text.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
@@ -342,6 +368,15 @@ class TimeGrammar:
         return out
 
     # -- context ------------------------------------------------------------
+    def _is_general_adjective(self, m: re.Match, folded: str) -> bool:
+        """الأمين العام السابق, النائب العام الحالي: after these heads العام is
+        "general, public" and agrees with the head; the year reading would
+        turn every secretary-general into a date."""
+        if not m.group("x").startswith("العام") or m.start() != m.start("x"):
+            return False
+        previous = self._words_before(folded, m.start("x"), 1)
+        return bool(previous) and _bare(previous[0]) in self.general_adjective_heads
+
     def _words_before(self, folded: str, start: int, n: int) -> list[str]:
         left = folded[max(0, start - 12 * n):start]
         cut = list(_SENTENCE_END.finditer(left))
@@ -383,16 +418,46 @@ class TimeGrammar:
             return frequency(stem[1:]) >= FUTURE_VERB_MIN_COUNT
         return False
 
-    def tense(self, m: re.Match, ctx: Context) -> Tense:
+    def tense(self, m: re.Match, ctx: Context, weekday: bool = False) -> Tense:
+        """Which way the words around an expression point. ``weekday``: a
+        bare weekday, which a past speech verb governing it dates (قال كارتر
+        الخميس إنه سيسمح); dates and months keep the general cues, since
+        outlets name the day of saying mostly by its weekday."""
         if self._previous_word(m, ctx) in PAST_PREPOSITIONS:
             return Tense.PAST
-        words = (self._words_before(ctx.folded, m.start("x"), TENSE_WORDS_BEFORE)
-                 + self._words_after(ctx.folded, m.end("x"), TENSE_WORDS_AFTER))
+        before = self._words_before(ctx.folded, m.start("x"), TENSE_WORDS_BEFORE)
+        after = self._words_after(ctx.folded, m.end("x"), TENSE_WORDS_AFTER)
+        if weekday:
+            # What follows إن/أن is the reported clause, whose tense is not
+            # the time of saying.
+            cut = next((i for i, w in enumerate(after) if w in self.complementizers), len(after))
+            after = after[:cut]
+            if self._governed_by_past_speech_verb(ctx.folded, m.start("x")) and \
+                    not any(self._is_future_word(w) for w in after):
+                return Tense.PAST
+        words = before + after
         if any(self._is_future_word(w) for w in words):
             return Tense.FUTURE
         if any(w in self.past_cues or _is_english_past(w) for w in words):
             return Tense.PAST
         return Tense.UNKNOWN
+
+    def _governed_by_past_speech_verb(self, folded: str, start: int) -> bool:
+        """Is the nearest tense-bearing word on the left a past speech verb
+        (قال، أعلن) with no future verb, complementizer, quotation mark or
+        colon in between? Then the expression dates the saying (قال كارتر
+        الخميس), whatever the reported clause after it says; inside a
+        reported clause (قال إن الوفد سيصل الخميس، قال: «نصل الخميس») the
+        clause's own verb decides."""
+        left = _sentence_left(folded, start)
+        opened = max(left.rfind(mark) for mark in OPENING_QUOTES + ":")
+        left = left[opened + 1:]
+        for word in reversed(_WORD.findall(left)[-TENSE_WORDS_BEFORE:]):
+            if word in self.complementizers or self._is_future_word(word):
+                return False
+            if any(form in self.past_speech_verbs for form in _without_conjunction(word)):
+                return True
+        return False
 
     # -- values -------------------------------------------------------------
     @staticmethod
@@ -565,8 +630,25 @@ class TimeGrammar:
         return self._found(m, "DATE", f"{year:04d}-{'Q' if quarters else 'H'}{ordinal}")
 
     def _year_pair(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        # Two expressions, as a year each; the second keeps its م (2016م).
         return [Found(m.start("y1"), m.end("y1"), "DATE", m.group("y1")),
-                Found(m.start("y2"), m.end("y2"), "DATE", m.group("y2"))]
+                Found(m.start("y2"), m.end("x"), "DATE", m.group("y2"))]
+
+    def _year_span(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        """موسم 2015 / 2016م, 2014-2015: two years, as after a year word. Without
+        that word only a forward span of at most MAX_YEAR_SPAN years counts, so
+        that case numbers (2015/2009) and long number ranges stay out."""
+        first, second = int(m.group("y1")), int(m.group("y2"))
+        if not 0 < second - first <= MAX_YEAR_SPAN:
+            return None
+        if ctx.folded[max(0, m.start("x") - 1):m.start("x")] in ("/", "-", ".", ":"):
+            return None  # the tail of a longer number (12/2015/2016)
+        following = self._words_after(ctx.folded, m.end("x"), 1)
+        if following and following[0] in COUNT_NOUNS:
+            return None  # 2000-2020 ريال: a range of amounts (نحو after it is no count)
+        first_end = m.end("m1") if m.group("m1") else m.end("y1")
+        return [Found(m.start("y1"), first_end, "DATE", m.group("y1")),
+                Found(m.start("y2"), m.end("x"), "DATE", m.group("y2"))]
 
     def _year(self, m: re.Match, ctx: Context) -> list[Found] | None:
         year = m.group("year")
@@ -662,7 +744,7 @@ class TimeGrammar:
             shift = (weekday - day.weekday() + 3) % 7 - 3
             value = tv.iso_day(day + dt.timedelta(days=shift))
         else:
-            value = tv.weekday_in_direction(ctx.anchor, weekday, direction, self.tense(m, ctx))
+            value = tv.weekday_in_direction(ctx.anchor, weekday, direction, self.tense(m, ctx, weekday=True))
         return self._found(m, "DATE", value, **attrs)
 
     def _names_an_occasion(self, m: re.Match, ctx: Context) -> bool:
@@ -677,6 +759,15 @@ class TimeGrammar:
     def _relative_day(self, m: re.Match, ctx: Context) -> list[Found] | None:
         rel = " ".join(m.group("rel").split())
         nxt = self._next_word(m, ctx)
+        has_pod = bool(m.group("pod") or m.group("pod2"))
+        if rel in self.restricted_reldays and not has_pod and not (
+                ctx.folded[m.start("x") - 1:m.start("x")] == "ب"
+                or self._previous_word(m, ctx) in PAST_PREPOSITIONS | {"حتي"}):
+            return None  # حلفاء الأمس is "of the past"; بالأمس, منذ الأمس, مساء الأمس are a day
+        if rel in self.restricted_reldays and nxt == "القريب":
+            return None  # بالأمس القريب: "not long ago", no day
+        if rel == "اليوم" and not has_pod and self._names_an_outlet(m, ctx):
+            return None
         if rel == "اليوم" and not m.group("pod") and self._names_a_day(nxt):
             return None
         if rel == "اليوم" and not (m.group("pod") or m.group("pod2")) and (
@@ -687,6 +778,39 @@ class TimeGrammar:
         value = (tv.iso_day(ctx.anchor + dt.timedelta(days=self.reldays[rel]))
                  if ctx.anchor is not None else None)
         return self._found(m, "DATE", value, **attrs)
+
+    def _names_an_outlet(self, m: re.Match, ctx: Context) -> bool:
+        """«روسيا اليوم», صحيفة المصري اليوم, جريدة اليوم, a dateline «عين
+        اليوم – الرياض»: اليوم ends an outlet's or programme's name. Only
+        indefinite heads count: قالت الصحيفة اليوم is "the paper said today"."""
+        folded, start, end = ctx.folded, m.start("x"), m.end("x")
+        line_start = folded.rfind("\n", 0, start) + 1
+        left = folded[line_start:start]
+        after = folded[end:end + 3].lstrip(" ")[:1]  # "" at the end of the text
+        # A quoted name ending in اليوم: «اليوم», "روسيا اليوم", «المصري اليوم».
+        # A one-word quote before it must be a name, not a verb: «سنصل اليوم».
+        if after and after in CLOSING_QUOTES:
+            opened = max(left.rfind(q) for q in OPENING_QUOTES)
+            inside = _WORD.findall(left[opened + 1:]) if opened >= 0 else None
+            if inside == [] or (inside and len(inside) == 1 and (
+                    inside[0].startswith("ال") or _bare(inside[0]) in self.outlet_names_before_today)):
+                return True
+        previous = _WORD.findall(left)[-2:]
+        # A dateline at the head of its line: «عين اليوم – الرياض», «اليوم – الدمام»
+        # (not «وصل الوفد اليوم – حسب مصادر»).
+        if after and after in "–—-" and len(_WORD.findall(left)) <= 3 and (
+                not previous or _bare(previous[-1]) in self.outlet_names_before_today):
+            return True
+        if not previous:
+            return False
+        if self._is_media_head(previous[-1]):
+            return True  # جريدة اليوم
+        return (len(previous) == 2 and _bare(previous[1]) in self.outlet_names_before_today
+                and self._is_media_head(previous[0]))
+
+    def _is_media_head(self, word: str) -> bool:
+        prefix, stem = split_proclitics(word)
+        return stem in self.media_heads and not prefix.endswith(("ال", "لل"))
 
     @staticmethod
     def _names_a_day(next_word: str) -> bool:
@@ -748,7 +872,7 @@ class TimeGrammar:
         count, base = tv.unit_count(unit)
         if m.group("num"):
             amount = self._amount(m.group("num"))
-        elif unit_word in {"ايام", "اسابيع", "اشهر", "شهور", "اعوام", "سنوات", "سنين", "ساعات", "دقائق", "عقود"}:
+        elif unit_word in self.vague_plural_units:
             amount = None  # منذ أيام: some days ago
         else:
             amount = 1
@@ -771,6 +895,10 @@ class TimeGrammar:
         while start < m.end("x") and m.string[start].isspace():
             start += 1
         return [Found(start, m.end("x"), "DURATION", value)]
+
+    def _only_units(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        # سوى is a signal, like خلال: the span is the unit alone, as «خلال أيام».
+        return [Found(m.start("vpu"), m.end("vpu"), "DURATION", None)]
 
     def _duration(self, m: re.Match, ctx: Context) -> list[Found] | None:
         if m.group("vnum"):
@@ -831,7 +959,7 @@ class TimeGrammar:
             word = " ".join(rel.split())
             if word in self.reldays:
                 return tv.iso_day(ctx.anchor + dt.timedelta(days=self.reldays[word]))
-            return tv.weekday_in_direction(ctx.anchor, self.weekdays[word], None, self.tense(m, ctx))
+            return tv.weekday_in_direction(ctx.anchor, self.weekdays[word], None, self.tense(m, ctx, weekday=True))
         sentence_start = m.start("x") - len(_sentence_left(ctx.folded, m.start("x")))
         for f in reversed(ctx.found):
             if f.start < sentence_start:
@@ -847,13 +975,20 @@ class TimeGrammar:
         word = " ".join(m.group("vague").split())
         if word == "الان" and ctx.text[ctx.origin[m.start("vague")]] == "آ":
             return None  # آلان (Alain) folds to the same letters as الآن
+        if word in self.vague_noun_readings and self._is_noun_reading(m, ctx, self.vague_noun_readings[word]):
+            return None
+        if word.startswith("يوما"):
+            previous = self._words_before(ctx.folded, m.start("x"), 1)
+            if previous and (previous[0].isdigit() or previous[0] in self.numbers):
+                return None  # 20 يوما ما أدى: a count of days, then "which"
         scope = m.group("scope")
         value = None
         if m.group("sday") and ctx.anchor is not None:
             # في وقت متأخر يوم الثلاثاء: late on a named day is that day.
             word = " ".join(m.group("sday").split())
             value = (tv.iso_day(ctx.anchor + dt.timedelta(days=self.reldays[word])) if word in self.reldays
-                     else tv.weekday_in_direction(ctx.anchor, self.weekdays[word], None, self.tense(m, ctx)))
+                     else tv.weekday_in_direction(ctx.anchor, self.weekdays[word], None,
+                                                self.tense(m, ctx, weekday=True)))
             return self._found(m, "DATE", value)
         if scope and ctx.anchor is not None:
             scope = " ".join(scope.split())
@@ -861,6 +996,15 @@ class TimeGrammar:
                      else tv.calendar_unit(ctx.anchor, 0, {"هذا الاسبوع": "W", "هذا الشهر": "M"}.get(scope, "Y")))
         label = "DURATION" if word.split()[0] in ("فتره", "مده", "وقت") else "DATE"
         return self._found(m, label, value)
+
+    def _is_noun_reading(self, m: re.Match, ctx: Context, reading: dict[str, set[str]]) -> bool:
+        """روى حديثا, حديثا صحفيا: the word is the noun (a talk, a hadith)."""
+        previous = self._words_before(ctx.folded, m.start(), 1)  # before a clitic: قديما وحديثا
+        if previous and any(form in reading.get("after_words", ()) for form in _without_conjunction(previous[0])):
+            return True
+        following = self._words_after(ctx.folded, m.end("x"), 1)
+        return bool(following) and (following[0] in reading.get("before_words", ())
+                                    or following[0].endswith(tuple(reading.get("before_suffixes", ()))))
 
     def _set(self, m: re.Match, ctx: Context) -> list[Found] | None:
         return self._found(m, "SET", self.sets[" ".join(m.group("set").split())])
@@ -900,6 +1044,16 @@ class TimeGrammar:
                    "sunday"].index(m.group("ewd").lower())
         direction = {"last": -1, "next": 1}.get(m.group("edir") or "")
         return self._found(m, "DATE", tv.weekday_in_direction(ctx.anchor, weekday, direction))
+
+
+def _bare(word: str) -> str:
+    """A folded word without proclitics and the article (للأمين -> امين)."""
+    return split_proclitics(word)[1]
+
+
+def _without_conjunction(word: str) -> list[str]:
+    """The word and, when it starts with و or ف, the word without it (وقال)."""
+    return [word, word[1:]] if len(word) > 3 and word[0] in "وف" else [word]
 
 
 def _without_proclitics(word: str) -> list[str]:
