@@ -52,3 +52,24 @@ def test_tokens_have_offsets_and_matching_forms():
     assert toks[-1][1] == "2017"
     for t in doc.tokens:
         assert doc.text[t.start:t.end].strip() == doc.text[t.start:t.end]
+
+
+def test_token_bare_uses_the_lexicon_to_strip_proclitics():
+    # the ف of فبراير and the ل of لبنان are the word's own letters; the و of
+    # ولافروف is a conjunction. The lexicon (word counts) tells them apart.
+    doc = document_from_text("وفي فبراير زار ولافروف لبنان ووليد وكوباني وفيرشينين.")
+    bare = {doc.text[t.start:t.end]: (t.prefix, t.bare) for t in doc.tokens}
+    assert bare["فبراير"] == ("", "فبراير")
+    assert bare["ولافروف"] == ("و", "لافروف")
+    assert bare["لبنان"] == ("", "لبنان")
+    assert bare["ووليد"][1] == "وليد"  # not يد: a two-letter stem is a word by chance
+    assert bare["وكوباني"] == ("و", "كوباني")  # the best-known stem, not وك + وباني
+    assert bare["وفيرشينين"] == ("و", "فيرشينين")  # unknown word: the length rule
+
+
+def test_token_bare_keeps_names_whose_first_letter_looks_like_a_clitic():
+    doc = document_from_text("قالت ليلى ووسام إن كما قال بشار.")
+    bare = {doc.text[t.start:t.end]: t.bare for t in doc.tokens}
+    assert bare["ليلى"] == "ليلي"
+    assert bare["كما"] == "كما"
+    assert bare["بشار"] == "بشار"

@@ -11,9 +11,19 @@ Two passes, because the evidence differs:
    from inside another person's name does not join it.
 2. Across documents the same name is spelled differently (ستافان دي ميستورا /
    ستيفان ديمستورا): document-level clusters merge when their full names match
-   (rasid.link.names) and are of one type; a cluster known only by a short
-   name joins a corpus entity only if one candidate fits, or if the roles and
-   co-occurring entities single one out.
+   (rasid.link.names) and are of one type, and only if no full name of one
+   conflicts with a full name of the other (no chaining A~B~C unless A~C); a
+   cluster known only by a short name joins a corpus entity only if exactly
+   one candidate fits, and for a person only by the surname (a bare given
+   name stays in its document).
+
+Precision rules (issue 3): a patronymic chain (بن/آل/أبو) is part of the
+name, never a surname alone; honorifics (الملك، الأمير, rasid/data/
+honorifics.txt) are peeled off before comparing and never link; types never
+mix; short place and organisation names (< 6 letters) match only when equal
+after normalisation (المنيا ≠ ألمانيا); mentions are trimmed of punctuation
+and function words and dropped when nothing name-like is left
+(``clean_mentions``), so canonical names are well-formed.
 
 Well-known alternative names (داعش = تنظيم الدولة) come from
 rasid/data/name_equivalents.tsv; country adjectives (روسي، الروسية،
@@ -28,14 +38,18 @@ the same ids.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rasid.link.names import (compact_key, compare_names, cross_script_match, cross_skeleton,
-                              is_latin_name, name_tokens, skeleton, strip_article, token_skeleton,
+from rasid.link.names import (CLITIC_DEBRIS, LATIN_ACRONYM, PATRONYMIC_PARTICLES, compact_key, compare_names,
+                              cross_script_match, cross_skeleton, function_word_form, function_words,
+                              is_garbage_name, is_latin_name, name_tokens, native_names, only_honorifics,
+                              person_core_text, skeleton, strip_article, surface_words, token_skeleton,
                               tokens_match)
-from rasid.link.roles import find_roles, role_head
+from rasid.link.roles import find_roles
 from rasid.model import Argument, Corpus, Document, Entity, Mention
 from rasid.paths import ARTIFACTS
 from rasid.pipeline import CorpusComponent
@@ -131,6 +145,8 @@ def short_form_of(short: str, long: str, etype: str) -> bool:
     must agree (جنيف 4 is not جنيف 5).
     """
     ts, tl = name_tokens(short), name_tokens(long)
+    if etype == "PER" and ts and tl and _nisba_pair(ts[-1], tl[-1]):
+        return False
     if etype == "PER" and ts and _digits(ts) == _digits(tl) and _glued_surname(short, long):
         return True
     if not ts or len(ts) >= len(tl) or _digits(ts) != _digits(tl):
@@ -141,12 +157,19 @@ def short_form_of(short: str, long: str, etype: str) -> bool:
     if not cmp.subset:
         return False
     if etype == "LOC":
+        if all(t in LOC_DESIGNATORS for t in ts):
+            return False  # a bare محافظة or مدينة names no particular place
         # find where the short name sits in the long one
         for i in range(len(tl) - len(ts) + 1):
-            if compact_key(" ".join(tl[i:i + len(ts)])) == compact_key(" ".join(ts)) or \
+            window, ks = compact_key(" ".join(tl[i:i + len(ts)])), compact_key(" ".join(ts))
+            if window == ks or _long_enough_for_fuzzy_place(window, ks) and \
                     compare_names(" ".join(tl[i:i + len(ts)]), " ".join(ts)).score >= 0.97:
                 before, after = tl[:i], tl[i + len(ts):]
-                if all(t in LOC_DESIGNATORS for t in before) and \
+                # an adjective after a place is definite (كوباني السورية);
+                # a bare word ending in ي is another name (لوس أنجليس جالاكسي)
+                written = surface_words(long)
+                definite = len(written) == len(tl) and all(w.startswith("ال") for w in written[i + len(ts):])
+                if all(t in LOC_DESIGNATORS for t in before) and definite and \
                         all(nisba_stem(t) is not None for t in after):
                     return True
         return False
@@ -155,7 +178,29 @@ def short_form_of(short: str, long: str, etype: str) -> bool:
     # ORG / MISC: the short form must keep the long form's head (first word) or
     # be its distinctive end (جبهة النصرة -> النصرة); a lone generic word in
     # the middle of a long name is not a reference to it.
-    return compare_names(ts[0], tl[0]).score >= 0.97 or compare_names(ts[-1], tl[-1]).score >= 0.97
+    # Its words must be one stretch of the long name: الاتحاد الأوروبي is
+    # not «اتحاد الطاقة الأوروبي».
+    positions = _aligned_positions(ts, tl)
+    if positions is None or positions != list(range(positions[0], positions[0] + len(ts))):
+        return False
+    if compare_names(ts[-1], tl[-1]).score >= 0.97:
+        return True  # the distinctive end: النصرة of جبهة النصرة
+    if compare_names(ts[0], tl[0]).score < 0.97:
+        return False
+    # the head alone: سامسونج of سامسونج للإلكترونيات, but not a common noun
+    # that heads many names (الجيش، الأهلي، البنك)
+    return len(ts) > 1 or _word_frequency(short) < GENERIC_HEAD_FREQUENCY
+
+
+# A one-word head seen this often in the news lexicon (rasid.text.lexicon) is
+# a common noun (الجيش 1,000s) rather than a brand or a club's own name.
+GENERIC_HEAD_FREQUENCY = 1000
+
+
+def _word_frequency(word: str) -> int:
+    from rasid.text.lexicon import frequency  # noqa: PLC0415 - loads the lexicon on first use
+
+    return frequency(word.strip())
 
 
 def surname_tails(name: str) -> list[str]:
@@ -172,7 +217,14 @@ def _glued_surname(short: str, long: str) -> bool:
     tl = name_tokens(long)
     if len(tl) < 2 or len(compact_key(short)) < 4 or len(compact_key(short)) >= len(compact_key(long)):
         return False
-    return any(compare_names(" ".join(tl[k:]), short).score >= 0.97 for k in range(1, len(tl)))
+    if name_tokens(short)[:1] == ("ال",):
+        return False  # a family name alone (آل سعود) is no one's short form
+    written = surface_words(long)
+    if len(name_tokens(short)) == 1 and written and _has_article(short) != _has_article(written[-1]):
+        return False  # فيصل is not the الفيصل of سعود الفيصل
+    # a tail starting after بن/آل/أبو is a father's or family name, not a surname
+    return any(compare_names(" ".join(tl[k:]), short).score >= 0.97 for k in range(1, len(tl))
+               if tl[k - 1] not in PATRONYMIC_PARTICLES and _surname_tail(tl[k:]))
 
 
 def _aligned_positions(short: tuple[str, ...], long: tuple[str, ...]) -> list[int] | None:
@@ -205,12 +257,70 @@ def _person_short_form(short: str, long: str) -> bool:
         return False
     ts, tl = name_tokens(short), name_tokens(long)
     positions = _aligned_positions(ts, tl)
-    if positions is None:
+    if positions is None or not _keeps_patronymic_chains(ts, tl, positions) \
+            or _nisba_pair(ts[-1], tl[positions[-1]]):
         return False
+    if len(ts) == 1 and len(words) == len(tl) and _has_article(short) != _has_article(words[positions[0]]):
+        return False  # فيصل is not the الفيصل of سعود الفيصل (his father was فيصل)
     if positions[-1] == len(tl) - 1:
-        return True
+        if len(ts) == 1 and ts[0] in COMPOUND_ENDS:
+            return False  # النبي of جمال حسب النبي is half a name
+        return positions[0] == 0 or _surname_tail(ts)
     given_first = positions == list(range(len(ts))) and words and not words[0].startswith("ال")
     return bool(given_first)
+
+
+@lru_cache(maxsize=500_000)
+def surname_form_of(short: str, long: str) -> bool:
+    """``short`` refers to the person ``long`` by the surname end (علوش,
+    دي ميستورا), the form that may link across documents; a given name alone
+    (جورج، محمد) is left to the document that wrote both."""
+    if not short_form_of(short, long, "PER"):
+        return False
+    ts, tl = name_tokens(short), name_tokens(long)
+    positions = _aligned_positions(ts, tl)
+    if positions is None:
+        return True  # a surname with its particle glued or split
+    # the surname end, or more than the given name (محمد بن فهد for محمد بن فهد بن عبدالعزيز)
+    return positions[-1] == len(tl) - 1 or len(ts) > 1
+
+
+# Particles that begin a foreign surname (دي ميستورا، دا سيلفا، فان دايك).
+SURNAME_PARTICLES = frozenset({"دي", "دا", "دو", "ديل", "فان", "فون", "لا", "لو", "سان", "مك", "ماك"})
+# Second words of compound names (الجار الله، نور الدين): one name in two words.
+COMPOUND_ENDS = frozenset({"له", "دين", "نبي", "رحمن", "رسول"})
+
+
+def _surname_tail(ts: tuple[str, ...]) -> bool:
+    """Whether the words ``ts`` ending a longer name can be a surname on their
+    own: one word, or a particle surname (دي ميستورا، أبو رأس، عبد الرحمن)
+    or a compound (الجار الله). Two plain words after a given name are the
+    father's name and the family (عبدالله سالم القرني -> سالم القرني is the
+    father), not a short form of the son."""
+    if len(ts) == 1:
+        return True
+    if ts[0] == "عبد":  # عبد الرحمن is one name; عبدالله العمري is the father and the family
+        return len(ts) == 2
+    if ts[0] in PATRONYMIC_PARTICLES or ts[0] in SURNAME_PARTICLES:
+        return True
+    return len(ts) == 2 and ts[1] in COMPOUND_ENDS
+
+
+def _keeps_patronymic_chains(ts: tuple[str, ...], tl: tuple[str, ...], positions: list[int]) -> bool:
+    """A short form may drop whole links of a patronymic chain (زياد البازعي
+    for زياد بن عبد المحسن البازعي) but not start or resume inside one: the
+    word after بن/آل/أبو names a father or a family, so سلطان الشريف is not
+    ناصر بن سلطان الشريف, فهد بن عبد العزيز is not فهد بن سلطان بن عبد العزيز,
+    and a family name alone (آل سعود) is no one's short form."""
+    if ts[0] == "ال":
+        return False
+    if positions[0] > 0 and tl[positions[0] - 1] in PATRONYMIC_PARTICLES:
+        return False
+    for k in range(1, len(positions)):
+        if positions[k] > positions[k - 1] + 1:  # words skipped before ts[k]
+            if ts[k] in PATRONYMIC_PARTICLES or tl[positions[k] - 1] in PATRONYMIC_PARTICLES:
+                return False
+    return True
 
 
 @dataclass
@@ -240,9 +350,6 @@ class Cluster:
                                               not is_latin_name(n), len(name_tokens(n)), self.names[n],
                                               not n.startswith(("لل", "و", "ب")), -len(n), n))
 
-    def role_heads(self) -> set[str]:
-        return {h for r in self.roles if (h := role_head(r))}
-
     def absorb(self, other: "Cluster") -> None:
         self.names.update(other.names)
         self.mentions.extend(other.mentions)
@@ -258,6 +365,8 @@ def same_name(a: str, b: str, etype: str, threshold: float = MERGE_THRESHOLD) ->
     ka, kb = compact_key(a), compact_key(b)
     if not ka or not kb:
         return False
+    if etype == "PER" and len(name_tokens(a)) == 1 == len(name_tokens(b)) and _has_article(a) != _has_article(b):
+        return False  # جمال (a given name) is not الجمال (a family)
     if ka == kb:
         return True
     groups = equivalence_groups()
@@ -286,7 +395,36 @@ def same_name(a: str, b: str, etype: str, threshold: float = MERGE_THRESHOLD) ->
             return True
         if sb and (sb == country_stem(ta[0]) or sb == ta[0]):
             return True
+    if etype in ("LOC", "ORG") and not _long_enough_for_fuzzy_place(ka, kb):
+        return False  # آبل is not أوبل, المنيا is not ألمانيا
+    if etype == "PER" and _nisba_pair(ta[-1], tb[-1]):
+        return False
+    if etype == "PER" and len(ta) == len(tb) and any(
+            (x in native_names() or y in native_names()) and not tokens_match(x, y) for x, y in zip(ta, tb)):
+        return False  # عبدالله حسون / عبدالله حسين: a known name differs
     return compare_names(a, b).score >= threshold
+
+
+def _has_article(name: str) -> bool:
+    word = normalize(name).split()[0] if name.split() else ""
+    return word != strip_article(word)
+
+
+def _nisba_pair(x: str, y: str) -> bool:
+    """A family name and its nisba are two families (زهران/الزهراني)."""
+    return x + "ي" == y or y + "ي" == x
+
+
+# Place names shorter than this (compact key) match only when equal after
+# normalisation: one letter tells المنيا from ألمانيا, مالي from مالطا.
+MIN_FUZZY_PLACE = 6
+
+
+def _long_enough_for_fuzzy_place(ka: str, kb: str) -> bool:
+    """Spelling variants of a place (أستانا/أستانة) are accepted only for
+    names long enough that a letter's difference is spelling, and that begin
+    with the same letter (an article stripped from ألمانيا leaves مانيا)."""
+    return min(len(ka), len(kb)) >= MIN_FUZZY_PLACE and ka[0] == kb[0]
 
 
 @lru_cache(maxsize=1)
@@ -300,7 +438,10 @@ def capitals() -> dict[str, str]:
         for n in names.split("|"):
             if compact_key(n.strip()) and compact_key(n.strip()) != compact_key(country):
                 out[compact_key(n.strip())] = country.strip()
-    return out
+    # a capital spelled like a country (عمان = Amman and عُمان = Oman, «سلطنة
+    # عمان») cannot stand for one country without vowel marks
+    countries = {w for c in set(out.values()) for w in (compact_key(c), *name_tokens(c))}
+    return {k: v for k, v in out.items() if k not in countries}
 
 
 # Words before a place name that make it a place (في دمشق, محادثات أستانة),
@@ -379,7 +520,10 @@ def _document_clusters(doc: Document, roles: dict[int, object]) -> list[Cluster]
             country = metonym.get(i)
             if country and usage[compact_key(m.text)][True] > usage[compact_key(m.text)][False]:
                 country = None
-            match_of[i] = country or forces.get(m.text) or m.text
+            # a person is matched by the name without honorifics: titles
+            # describe a person, they never identify one (الملك سلمان = سلمان)
+            own = person_core_text(m.text) if m.label == "PER" else m.text
+            match_of[i] = country or forces.get(m.text) or own
     clusters: list[Cluster] = []
     for etype, idx in by_type.items():
         entries = Counter((doc.entities[i].text, match_of[i]) for i in idx)
@@ -469,7 +613,7 @@ def _blocking_keys(name: str, etype: str) -> frozenset[tuple]:
     return frozenset(keys)
 
 
-def _merge_across(clusters: list[Cluster], cooc: list[set[int]]) -> list[Cluster]:
+def _merge_across(clusters: list[Cluster]) -> list[Cluster]:
     """Pass 2: merge document clusters across documents."""
     uf = _UnionFind(len(clusters))
     index: dict[tuple, list[int]] = defaultdict(list)
@@ -480,16 +624,41 @@ def _merge_across(clusters: list[Cluster], cooc: list[set[int]]) -> list[Cluster
     for i in range(len(clusters)):
         for k in keys_of[i]:
             index[k].append(i)
-    # (a) full names that match
+    # (a) full names that match. Only each cluster's fullest names are
+    # compared: a shared short form (سواريز in one article about لويس سواريز
+    # and in another about ماريو سواريز) is no evidence that two full names
+    # are one; bare short forms are left to (b), which needs one candidate.
+    full = [_full_names(n) for n in names]
+    group_full: dict[int, list[str]] = {i: full[i] for i in range(len(clusters))}
+
+    def union_if_compatible(i: int, j: int, etype: str) -> bool:
+        """Join two groups only if every full name of one agrees with every
+        full name of the other: A~B and B~C do not chain A to C unless A~C."""
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj:
+            return True
+        if not _compatible(group_full[ri], group_full[rj], etype):
+            return False
+        uf.union(ri, rj)
+        r = uf.find(ri)
+        group_full[r] = _full_names(list({compact_key(n): n for n in group_full[ri] + group_full[rj]}.values()))
+        return True
+
     for i, c in enumerate(clusters):
-        seen: set[int] = set()
-        for k in keys_of[i]:
-            for j in index[k]:
-                if j <= i or j in seen or uf.find(i) == uf.find(j):
-                    continue
-                seen.add(j)
-                if any(same_name(a, b, c.type) for a in names[i] for b in names[j]):
-                    uf.union(i, j)
+        # candidates in document order: the gated union depends on order, and
+        # set order would change with the hash seed from run to run
+        for j in sorted({j for k in keys_of[i] for j in index[k] if j > i}):
+            if uf.find(i) == uf.find(j):
+                continue
+            # people and organisations by their full names only (a shared
+            # short form, سواريز or الاتحاد الأوروبي, is no evidence);
+            # places by any name, since their groups gather equivalents
+            # and adjectives (أمريكا، الولايات المتحدة، أمريكيون)
+            ni, nj = (names[i], names[j]) if c.type == "LOC" else (full[i], full[j])
+            if c.type == "PER" and (_bare_given_name(full[i]) or _bare_given_name(full[j])):
+                continue  # خالد in one article and خالد in another: two people, maybe
+            if any(same_name(a, b, c.type) for a in ni for b in nj):
+                union_if_compatible(i, j, c.type)
     # (b) clusters known only by a short name join a longer one if one fits.
     # Candidates hold every word of the short name (by word skeleton); a name
     # that fits too many (a bare محمد) is ambiguous and left alone.
@@ -525,17 +694,23 @@ def _merge_across(clusters: list[Cluster], cooc: list[set[int]]) -> list[Cluster
         # every name of the short group must fit the long one, so a group that
         # already joins two names cannot chain unrelated entities together
         fits = [h for h in cands
-                if any(short_form_of(sn, n, etype) for sn in shorts for n in group_names[h])
-                and all(any(short_form_of(x, n, etype) or same_name(x, n, etype) for n in group_names[h])
+                if any(_cross_short_form(sn, n, etype) for sn in shorts for n in group_names[h])
+                and all(any(_cross_short_form(x, n, etype) or same_name(x, n, etype) for n in group_names[h])
                         for x in group_names[g])]
-        if not fits:
-            continue
-        if len(fits) > 1:
-            fits = _disambiguate(g, fits, groups, clusters, cooc, uf)
+        # two full names share the short form: it is ambiguous, left alone
+        # (roles or neighbours are not enough: two princes share both)
         if len(fits) == 1:
             links.append((g, fits[0]))
     for g, h in links:
-        uf.union(g, h)
+        rg, rh = uf.find(g), uf.find(h)
+        if rg == rh:
+            continue
+        # the target may have grown through another link: every name of the
+        # short group must still fit one of its full names (no chaining)
+        if all(any(short_form_of(x, n, etype) or same_name(x, n, etype) for n in group_full[rh])
+               for x in group_names[g] for etype in (clusters[g].type,)):
+            uf.union(rg, rh)
+            group_full[uf.find(rg)] = group_full[rh]
     merged: dict[int, Cluster] = {}
     for i, c in enumerate(clusters):
         r = uf.find(i)
@@ -545,28 +720,45 @@ def _merge_across(clusters: list[Cluster], cooc: list[set[int]]) -> list[Cluster
     return list(merged.values())
 
 
-def _disambiguate(g: int, fits: list[int], groups: dict[int, list[int]], clusters: list[Cluster],
-                  cooc: list[set[int]], uf: _UnionFind) -> list[int]:
-    """Among several full names a short name could be, keep the one whose
-    roles and co-occurring entities agree best with the short name's; none if
-    nothing singles one out."""
-    def context(group: int) -> tuple[set[str], set[int]]:
-        heads: set[str] = set()
-        near: set[int] = set()
-        for i in groups[group]:
-            heads |= clusters[i].role_heads()
-            near |= {uf.find(j) for j in cooc[i]}
-        return heads, near
+def _bare_given_name(full: list[str]) -> bool:
+    """A person known only by one native given name without the article
+    (خالد، محمد): too common to join across documents by itself."""
+    return all(len(name_tokens(n)) == 1 and not _has_article(n) and name_tokens(n)[0] in native_names()
+               for n in full)
 
-    heads, near = context(g)
-    scored = []
-    for h in fits:
-        h_heads, h_near = context(h)
-        scored.append((len(heads & h_heads) * 2 + len(near & h_near), h))
-    scored.sort(reverse=True)
-    if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-        return [scored[0][1]]
-    return []
+
+def _cross_short_form(short: str, long: str, etype: str) -> bool:
+    """Short forms that may link documents: for a person only the surname."""
+    return surname_form_of(short, long) if etype == "PER" else short_form_of(short, long, etype)
+
+
+def _full_names(names: list[str]) -> list[str]:
+    """The names with the most words: what a group's other names shorten."""
+    if not names:
+        return []
+    longest = max(_word_count(n) for n in names)
+    return [n for n in names if _word_count(n) == longest]
+
+
+def _word_count(name: str) -> int:
+    """Words of a name; a Latin name's article (al-, el-) is not a word."""
+    return len(cross_skeleton(name)) if is_latin_name(name) else len(name_tokens(name))
+
+
+def _compatible(a: list[str], b: list[str], etype: str) -> bool:
+    """No full name of ``a`` conflicts with one of ``b``: two names of more
+    than one word that are neither spellings of one name nor a short and a
+    full form of one (لويس سواريز / ماريو سواريز, الدولار الأمريكي / الدولار
+    النيوزيلندي). One-word names (أمريكا، روسي) are the equivalents and
+    adjectives a group gathers and do not block."""
+    return not any(_conflict(x, y, etype) for x in a for y in b)
+
+
+@lru_cache(maxsize=500_000)
+def _conflict(x: str, y: str, etype: str) -> bool:
+    if len(name_tokens(x)) < 2 or len(name_tokens(y)) < 2:
+        return False
+    return not (same_name(x, y, etype) or short_form_of(x, y, etype) or short_form_of(y, x, etype))
 
 
 def entity_id(etype: str, name: str) -> str:
@@ -589,7 +781,16 @@ class EntityIndex:
                 if k and n > counts.get(k, -1):
                     self.by_key[k] = e.id
                     counts[k] = n
-        self.keys_by_length = sorted(self.by_key, key=len, reverse=True)
+        # alias word sequence -> (catalogue rank, entity id): the best-known
+        # entity wins when a description holds aliases of several
+        self.by_words: dict[tuple[str, ...], tuple[int, str]] = {}
+        self.longest = 1
+        for rank, e in enumerate(entities):
+            for alias in e.aliases:
+                words = name_tokens(alias)
+                if len(" ".join(words)) >= 4 and words not in self.by_words:
+                    self.by_words[words] = (rank, e.id)
+                    self.longest = max(self.longest, len(words))
 
     def lookup(self, text: str) -> str | None:
         k = compact_key(text)
@@ -598,14 +799,12 @@ class EntityIndex:
         if k in self.by_key:
             return self.by_key[k]
         # a description holding a known name («وزير الخارجية الروسي سيرغي لافروف»):
-        # the longest alias found as whole words inside it
-        words = f" {' '.join(name_tokens(text))} "
-        for e in self.entities:
-            for alias in sorted(e.aliases, key=len, reverse=True):
-                a = " ".join(name_tokens(alias))
-                if len(a) >= 4 and f" {a} " in words:
-                    return e.id
-        return None
+        # an alias found as whole words inside it (every word span is looked up,
+        # not every alias scanned: speakers are many and catalogues large)
+        words = name_tokens(text)
+        hits = [self.by_words[words[i:j]] for i in range(len(words))
+                for j in range(i + 1, min(len(words), i + self.longest) + 1) if words[i:j] in self.by_words]
+        return min(hits)[1] if hits else None
 
 
 def link_argument(doc: Document, arg: Argument | None,
@@ -635,6 +834,81 @@ def link_argument(doc: Document, arg: Argument | None,
     return arg.entity
 
 
+def _is_edge_junk(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] in "PSC"
+
+
+def _debris_word(word: str) -> bool:
+    """A function word or lone clitic at the edge of a name span (قال محمد،
+    الأسد في): recogniser debris, never part of the name."""
+    w = normalize(word)
+    return w not in PATRONYMIC_PARTICLES and (function_word_form(word) in function_words() or w in CLITIC_DEBRIS)
+
+
+CLOSING = {")": "(", "»": "«", "]": "[", "”": "“"}
+
+
+def _closes_inside(span: str) -> bool:
+    """The span's last character belongs to it: the period of U.S., or a
+    bracket or quote opened inside the span (جنيف (2))."""
+    last = span[-1]
+    if last == ".":
+        return bool(LATIN_ACRONYM.fullmatch(span))
+    return last in CLOSING and CLOSING[last] in span[:-1]
+
+
+def trim_mention(text: str, m: Mention) -> tuple[int, int]:
+    """Offsets of ``m`` without punctuation or function words at its edges
+    (U.S. keeps its final period)."""
+    s, e = m.start, m.end
+    for _ in range(4):  # punctuation and words may alternate: «قال: محمد»
+        while s < e and _is_edge_junk(text[s]):
+            s += 1
+        while e > s and _is_edge_junk(text[e - 1]) and not _closes_inside(text[s:e]):
+            e -= 1
+        words = [(w.start() + s, w.end() + s) for w in re.finditer(r"\S+", text[s:e])]
+        if len(words) > 1 and _debris_word(text[words[0][0]:words[0][1]]):
+            s = words[1][0]
+        elif len(words) > 1 and (_debris_word(text[words[-1][0]:words[-1][1]])
+                                 or normalize(text[words[-1][0]:words[-1][1]]) in PATRONYMIC_PARTICLES):
+            e = words[-2][1]
+        else:
+            break
+    if m.label == "PER" and s < e:
+        s += _glued_conjunction(text[s:e])
+    return s, e
+
+
+def _glued_conjunction(name: str) -> int:
+    """1 when a person's name starts with و/ف glued to a known given name
+    (وابتسام عبدالله -> ابتسام), which the recogniser may keep in the span;
+    0 otherwise (وليد, وسام are names themselves)."""
+    first = name.split()[0] if name.split() else ""
+    w = normalize(first)
+    if len(w) < 4 or first[0] not in "وف" or w in native_names():
+        return 0
+    return 1 if w[1:] in native_names() else 0
+
+
+def clean_mentions(doc: Document) -> int:
+    """Trim debris off the edges of ``doc``'s mentions and drop those that
+    are no name at all (a lone clitic, particle, function word, digits,
+    punctuation, or a person written only as a title: الأمير). Spans stay
+    exact: ``doc.text[m.start:m.end] == m.text``. Returns how many were dropped."""
+    kept = []
+    for m in doc.entities:
+        s, e = trim_mention(doc.text, m)
+        if (s, e) != (m.start, m.end):
+            m.attrs.setdefault("trimmed_from", [m.start, m.end])
+            m.start, m.end, m.text = s, e, doc.text[s:e]
+        if is_garbage_name(m.text) or (m.label == "PER" and only_honorifics(m.text)):
+            continue
+        kept.append(m)
+    dropped = len(doc.entities) - len(kept)
+    doc.entities = kept
+    return dropped
+
+
 class EntityResolver(CorpusComponent):
     """Builds ``corpus.entities`` and sets ``Mention.entity`` everywhere, then
     links quote speakers and event arguments to the catalogue."""
@@ -642,22 +916,21 @@ class EntityResolver(CorpusComponent):
     name = "resolve_entities"
     requires = ("doc.entities",)
     optional = ("doc.quotes", "doc.events")
-    assigns = ("corpus.entities", "doc.entities.entity", "doc.quotes.speaker.entity",
+    # doc.entities too: mentions with debris at their edges are trimmed and
+    # those with nothing name-like left are dropped (clean_mentions)
+    assigns = ("corpus.entities", "doc.entities", "doc.entities.entity", "doc.quotes.speaker.entity",
                "doc.events.arguments.entity")
 
     def process_corpus(self, corpus: Corpus) -> Corpus:
         clusters: list[Cluster] = []
-        cooc: list[set[int]] = []
         for doc in corpus.documents:
+            clean_mentions(doc)
             roles = find_roles(doc)
             for i, r in roles.items():
                 doc.entities[i].attrs["role"] = r.text
             local = _document_clusters(doc, roles)
-            first = len(clusters)
             clusters.extend(local)
-            ids = set(range(first, len(clusters)))
-            cooc.extend(ids - {i} for i in range(first, len(clusters)))
-        merged = _merge_across(clusters, cooc)
+        merged = _merge_across(clusters)
         corpus.entities = self._catalogue(merged)
         index = EntityIndex(corpus.entities)
         for doc in corpus.documents:

@@ -21,6 +21,7 @@ their vowels are part of the name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,7 +29,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from rasid.paths import ARTIFACTS
-from rasid.text.normalize import normalize
+from rasid.text.normalize import normalize, normalize_alef, remove_diacritics
 
 # Letters outside the core Arabic alphabet that Persian, Urdu and Kurdish
 # spellings of names use (JRC-Names pairs hold many), folded to Arabic ones.
@@ -53,6 +54,8 @@ LONG_VOWELS = str.maketrans({"ا": None, "و": None, "ي": None, "ى": None, "ء
 # Article and proclitic+article sequences (rasid.text.clitics), longest first.
 ARTICLE_PREFIXES = ("وبال", "وكال", "فبال", "فكال", "فلل", "ولل", "وال", "فال", "بال", "كال", "لل", "ال")
 MIN_STEM = 2
+# The servant-of prefix of theophoric names, glued to the article (عبدالله).
+GLUED_ABD = "عبدال"
 # Highest score for two names with as many words whose words do not all match.
 UNALIGNED_CAP = 0.8
 _NON_LETTER = re.compile(r"[^\w\s]|_")
@@ -73,7 +76,14 @@ def name_tokens(text: str) -> tuple[str, ...]:
     """Normalised, article-free tokens of a name (punctuation dropped)."""
     norm = normalize(text).translate(EXTENDED_LETTERS)
     norm = _NON_LETTER.sub(" ", norm)
-    return tuple(strip_article(t) for t in norm.split() if t)
+    out: list[str] = []
+    for t in norm.split():
+        # عبدالعزيز is written glued or split (عبد العزيز): one form for both
+        if t.startswith(GLUED_ABD) and len(t) - len(GLUED_ABD) >= MIN_STEM:
+            out.append("عبد")
+            t = t[len("عبد"):]
+        out.append(strip_article(t))
+    return tuple(out)
 
 
 def name_key(text: str) -> str:
@@ -137,6 +147,14 @@ def tokens_match(a: str, b: str) -> bool:
     native = native_names()
     if a in native and b in native:
         return False  # محمد/محمود, حسن/حسين: different names
+    if (a in native or b in native) and not _drops_vowel_letters(_fold(a), _fold(b)):
+        # a known name and a near miss that changes a letter (حسين/حسون) are
+        # two names; dropping long vowels is spelling (رومان/رومن, دانييل/دانيل)
+        return False
+    # a native name plus the nisba ending is another family (زهران/الزهراني)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if long == short + "ي" and short in native:
+        return False
     sa, sb = token_skeleton(a), token_skeleton(b)
     # Spelling variants differ by a letter or two (ستافان/ستيفان, ميستورا/مستورا);
     # more vowel edits make another name with the same consonants
@@ -145,12 +163,26 @@ def tokens_match(a: str, b: str) -> bool:
     if edits > max(1, min(len(a), len(b)) // 6):
         return False
     # a two-letter skeleton is too common (قوات/غيتي) to be evidence alone
-    if sa == sb and (len(sa) >= 3 or fuzz.ratio(_fold(a), _fold(b)) >= 75):
+    # two consonants say little: then the spellings must also be as long
+    # (مون is not مومن, مومني is not مومن)
+    if sa == sb and (len(sa) >= 3 or len(a) == len(b) and fuzz.ratio(_fold(a), _fold(b)) >= 75):
         return True
     # long foreign tokens: one consonant of slack (فيرشينين/فيرشنين, كورتس/كورتز)
     if min(len(sa), len(sb)) >= 4 and fuzz.ratio(sa, sb) >= 85:
         return True
     return False
+
+
+def _drops_vowel_letters(a: str, b: str) -> bool:
+    """Whether the shorter string is the longer one less some ا و ي letters."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    i = 0
+    for ch in long:
+        if i < len(short) and ch == short[i]:
+            i += 1
+        elif ch not in "اوي":
+            return False
+    return i == len(short)
 
 
 @dataclass
@@ -289,3 +321,127 @@ def cross_script_match(a: str, b: str) -> bool:
     latin, arabic = (a, b) if is_latin_name(a) else (b, a)
     la = len("".join(re.findall(r"[a-z]+", latin.casefold())))
     return abs(la - len(compact_key(arabic))) <= 1
+
+
+# --- well-formed names, honorifics, patronymic particles --------------------
+# Words that tie a name to a father, a son or a family (محمد بن سلمان، أبو
+# مازن، آل سعود). The word after one is part of that chain, never a surname
+# on its own: سلمان in «محمد بن سلمان» names the father. Normalised,
+# article-free forms (آل -> ال).
+PATRONYMIC_PARTICLES = frozenset({"بن", "ابن", "بنت", "ال", "ابو", "ابي", "ام", "عبد"})
+
+
+def surface_words(text: str) -> list[str]:
+    """Normalised words of a name, articles kept (الأمير is a title, أمير
+    a given name as in أمير عبد اللهيان)."""
+    return _NON_LETTER.sub(" ", normalize(text).translate(EXTENDED_LETTERS)).split()
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> tuple[tuple[str, ...], ...]:
+    """Honorifics written inside a person's name span (الملك، الأمير، خادم
+    الحرمين الشريفين) as normalised word tuples with their articles, longest
+    first; from rasid/data/honorifics.txt."""
+    out = set()
+    for line in (ARTIFACTS / "honorifics.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words = tuple(surface_words(line))
+            if words:
+                out.add(words)
+    return tuple(sorted(out, key=lambda t: (-len(t), t)))
+
+
+@dataclass
+class PersonName:
+    """A person's name split into the honorifics written before it and the
+    name proper: titles describe a person, they never identify one, so only
+    ``core`` (article-free tokens, like ``name_tokens``) is compared."""
+
+    titles: tuple[str, ...]
+    core: tuple[str, ...]
+
+
+@lru_cache(maxsize=200_000)
+def person_name(text: str) -> PersonName:
+    """Leading honorifics peeled off a person's name (الملك سلمان -> (الملك,)
+    + (سلمان,)). A name that is nothing but honorifics keeps them as its core."""
+    words = surface_words(text)
+    titles: list[str] = []
+    i = 0
+    while i < len(words):
+        for h in honorifics():
+            if tuple(words[i:i + len(h)]) == h and i + len(h) < len(words):
+                titles.extend(h)
+                i += len(h)
+                break
+        else:
+            break
+    return PersonName(tuple(titles), tuple(strip_article(w) for w in words[i:]))
+
+
+def person_core_text(text: str) -> str:
+    """A person's name without its leading honorifics, as normalised words
+    (articles kept, so ``name_tokens`` of it equals ``person_name().core``);
+    ``text`` itself when it has none."""
+    pn = person_name(text)
+    if not pn.titles:
+        return text
+    return " ".join(surface_words(text)[len(pn.titles):])
+
+
+def only_honorifics(text: str) -> bool:
+    """A person mention that is nothing but a title (الأمير، خادم الحرمين الشريفين)."""
+    words = tuple(surface_words(text))
+    return bool(words) and words in honorifics()
+
+
+def function_word_form(word: str) -> str:
+    """Diacritics and alef forms folded, alef maqsura kept: على (on) is a
+    function word, علي (Ali) a name."""
+    return normalize_alef(remove_diacritics(word)).casefold()
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Arabic function words (rasid/data/ar_stopwords.txt) in
+    ``function_word_form``: a mention that is only one of these is recogniser
+    debris, not a name."""
+    out: set[str] = set()
+    for line in (ARTIFACTS / "ar_stopwords.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.update(function_word_form(w) for w in line.split())
+    return frozenset(out)
+
+
+# One-letter proclitics and their combinations, alone: clitic debris (و، بال).
+CLITIC_DEBRIS = frozenset({"و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "بال", "لل", "فال", "كال", "وب", "ول",
+                           "وبال", "ولل"})
+LATIN_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+
+
+def _edge_is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PSZC"
+
+
+def is_garbage_name(text: str) -> bool:
+    """Whether ``text`` cannot be an entity's name: empty, punctuation at
+    either end (U.S. excepted), no letters or only digits, fewer than two
+    letters, or a single clitic, particle or function word."""
+    text = text.strip()
+    if not text:
+        return True
+    if _edge_is_punct(text[0]) or (_edge_is_punct(text[-1]) and not LATIN_ACRONYM.fullmatch(text)):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return True
+    words = text.split()
+    if len(words) == 1:
+        w, fw = normalize(words[0]), function_word_form(words[0])
+        if w in CLITIC_DEBRIS or w in PATRONYMIC_PARTICLES or fw in function_words():
+            return True
+        # a function word with a proclitic glued on (وفي، بعد -> وبعد)
+        if len(fw) > 2 and fw[0] in "وفبلك" and fw[1:] in function_words():
+            return True
+    return False

@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from rasid.model import Document, Span, Token
 from rasid.pipeline import DocumentComponent
-from rasid.text.clitics import split_proclitics
+from rasid.text.clitics import SINGLE_PREFIXES, split_proclitics
 from rasid.text.normalize import normalize
 
 SENTENCE_END = ".!?؟…"
@@ -126,13 +126,48 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return spans
 
 
+# A single proclitic (و ف ب ل ك and pairs) is stripped only if what remains
+# is a word the lexicon has seen this many times more often than the whole:
+# ولافروف (10) -> لافروف (154), but ليلى (133) stays, though يلي (279) is a
+# word, and so do فبراير, لبنان, وسام.
+STRIP_FREQUENCY_RATIO = 3
+# A stem shorter than this is too often a word by chance (وليد -> يد, كما -> ما).
+MIN_LEXICON_STEM = 3
+
+
 @lru_cache(maxsize=200_000)
 def _token_forms(surface: str) -> tuple[str, str, str]:
     """(norm, prefix, bare) of a surface form. News repeats its words, so the
     cache saves most of tokenisation's work."""
     norm = normalize(surface)
-    prefix, stem = split_proclitics(norm)
+    prefix, stem = _split_for_matching(norm)
     return norm, prefix, stem
+
+
+def _split_for_matching(norm: str) -> tuple[str, str]:
+    """(prefix, stem) of a normalised word, judged by the word-frequency
+    lexicon (rasid.text.lexicon): letters that only look like a proclitic
+    (the ف of فبراير) stay. The article and لل are always split; a word the
+    lexicon does not know, nor any stem of it, falls back to the length rule
+    of rasid.text.clitics."""
+    from rasid.text.lexicon import frequency  # noqa: PLC0415 - loads the lexicon on first use
+
+    prefix, stem = split_proclitics(norm, frequency)
+    if prefix.endswith(("ال", "لل")):
+        return prefix, stem
+    # a single proclitic: weigh every reading, not only the first that fits
+    readings = [(pre, norm[len(pre):]) for pre in SINGLE_PREFIXES
+                if norm.startswith(pre) and len(norm) - len(pre) >= MIN_LEXICON_STEM]
+    if not readings:
+        return "", norm
+    # the reading whose stem the lexicon knows best: و+كوباني, not وك+وباني
+    best_prefix, best_stem = max(readings, key=lambda r: (frequency(r[1]), -len(r[0])))
+    word_count, stem_count = frequency(norm), frequency(best_stem)
+    if stem_count > STRIP_FREQUENCY_RATIO * word_count:
+        return best_prefix, best_stem
+    if word_count == 0 and stem_count == 0:
+        return split_proclitics(norm)  # unknown word: strip if a long stem remains
+    return "", norm
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
