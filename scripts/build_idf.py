@@ -1,6 +1,7 @@
 """Rebuild rasid/data/idf.tsv.gz: document frequencies of clitic-stripped
-tokens (Token.bare, function words dropped as the clusterer does) over the
-whole text of every SaudiNewsNet article.
+tokens (Token.bare, function words dropped as the clusterer does) and of
+number terms ("#27", rasid.link.stories.number_terms) over the whole text of
+every SaudiNewsNet article.
 
 Why: story clustering weighs terms by IDF; a small batch (five articles)
 cannot estimate it, so the clusterer starts from this background table.
@@ -14,7 +15,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from rasid.link.stories import _bares
+from rasid.link.stories import _bares, number_terms
 from rasid.paths import data_dir
 from rasid.text.normalize import clean_for_storage
 from rasid.text.segment import tokenize
@@ -30,7 +31,10 @@ def main() -> None:
             for line in fh:
                 rec = json.loads(line)
                 text = clean_for_storage(rec.get("content") or "")
-                terms = set(_bares(tokenize(text)))
+                tokens = tokenize(text)
+                # Numbers too: without a background df, "#2015" in a
+                # five-article batch would look as rare as a casualty count.
+                terms = set(_bares(tokens)) | set(number_terms(tokens))
                 df.update(terms)
                 n += 1
     out = Path(__file__).resolve().parents[1] / "rasid" / "data" / "idf.tsv.gz"
