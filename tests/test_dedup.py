@@ -35,3 +35,29 @@ def test_empty_and_stub_bodies_are_not_one_duplicate_group():
     real = document_from_text(WIRE, id="real", published="2015-07-25")
     Deduplicator().process_corpus(Corpus(documents=[*stubs, real]))
     assert all(d.duplicate_of is None for d in [*stubs, real])
+
+
+def _with_hash(doc, outlet):
+    import hashlib
+
+    doc.content_hash = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    doc.outlet = outlet
+    return doc
+
+
+def test_exact_copies_from_two_outlets_are_marked_exact_and_near_ones_near():
+    first = _with_hash(document_from_text(WIRE, id="a", published="2015-07-21"), "spa")
+    copy = _with_hash(document_from_text(WIRE, id="b", published="2015-07-22"), "okaz")
+    edited = _with_hash(document_from_text("الرياض - واس: " + WIRE, id="c", published="2015-07-23"), "alriyadh")
+    Deduplicator().process_corpus(Corpus(documents=[copy, edited, first]))
+    assert first.duplicate_of is None and "duplicate" not in first.meta
+    assert copy.duplicate_of == "a" and copy.meta["duplicate"] == {"reason": "exact", "similarity": 1.0}
+    assert edited.duplicate_of == "a" and edited.meta["duplicate"]["reason"] == "near"
+    assert 0.5 <= edited.meta["duplicate"]["similarity"] < 1.0
+
+
+def test_rerunning_dedup_clears_an_old_mark():
+    doc = _with_hash(document_from_text(WIRE, id="a"), "spa")
+    doc.duplicate_of, doc.meta["duplicate"] = "gone", {"reason": "exact", "similarity": 1.0}
+    Deduplicator().process_corpus(Corpus(documents=[doc]))
+    assert doc.duplicate_of is None and "duplicate" not in doc.meta

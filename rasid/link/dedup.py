@@ -127,10 +127,15 @@ class _UnionFind:
 
 
 class Deduplicator(CorpusComponent):
-    """Groups near-duplicate documents; each copy points to the earliest one.
+    """Groups duplicate documents; each copy points to the earliest one.
 
+    Two kinds: "exact" (the same cleaned text, ``content_hash``: the same wire
+    copy stored by two outlets or under two urls, which the store keeps as two
+    documents) and "near" (MinHash estimate at or above ``threshold``).
     Earliest = smallest ``published`` (documents without a date sort last),
-    then input order. The earliest copy itself keeps ``duplicate_of = None``.
+    then input order. The earliest copy itself keeps ``duplicate_of = None``;
+    each copy gets ``meta["duplicate"] = {"reason": "exact"|"near",
+    "similarity": ...}`` (the model has no field for the reason).
     """
 
     name = "dedup"
@@ -144,19 +149,40 @@ class Deduplicator(CorpusComponent):
     def process_corpus(self, corpus: Corpus) -> Corpus:
         self.index = DuplicateIndex(self.threshold)
         groups = _UnionFind()
+        signatures: dict[str, np.ndarray] = {}
+        first_with_text: dict[str, str] = {}  # content hash -> first document id with it
         for doc in corpus.documents:
             if len(doc.tokens) < MIN_TOKENS:
                 continue
-            sig = signature(doc)
+            if doc.content_hash and doc.content_hash in first_with_text:
+                # An exact copy: no need to hash it, it matches what its twin matches.
+                groups.union(first_with_text[doc.content_hash], doc.id)
+                continue
+            if doc.content_hash:
+                first_with_text[doc.content_hash] = doc.id
+            sig = signatures[doc.id] = signature(doc)
             for match in self.index.query(sig):
                 groups.union(match.doc_id, doc.id)
             self.index.add(doc.id, sig)
         order = {d.id: (d.published is None, d.published or "", i) for i, d in enumerate(corpus.documents)}
+        by_id = {d.id: d for d in corpus.documents}
         members: dict[str, list[str]] = {}
         for d in corpus.documents:
             members.setdefault(groups.find(d.id), []).append(d.id)
         earliest = {root: min(ids, key=order.__getitem__) for root, ids in members.items()}
         for d in corpus.documents:
             first = earliest[groups.find(d.id)]
-            d.duplicate_of = None if first == d.id else first
+            d.meta.pop("duplicate", None)
+            if first == d.id:
+                d.duplicate_of = None
+                continue
+            d.duplicate_of = first
+            original = by_id[first]
+            if d.content_hash and d.content_hash == original.content_hash:
+                d.meta["duplicate"] = {"reason": "exact", "similarity": 1.0}
+            else:
+                a = signatures.get(first_with_text.get(d.content_hash, d.id))
+                b = signatures.get(first_with_text.get(original.content_hash, first))
+                sim = similarity(a, b) if a is not None and b is not None else None
+                d.meta["duplicate"] = {"reason": "near", "similarity": sim}
         return corpus

@@ -251,6 +251,16 @@ def _side_of(keys: frozenset[str], lex: FramingLexicon, metonyms: dict[str, str]
     return ranked[0][0]
 
 
+def _commonest(counts: Counter) -> str | None:
+    """The most frequent key; ties go to the alphabetically first. Not
+    ``most_common(1)``: on ties it returns the first inserted, and qualifiers
+    are inserted from frozensets, whose order changes from one process to the
+    next (string hashing is salted), so runs over the same input disagreed."""
+    if not counts:
+        return None
+    return min(counts, key=lambda k: (-counts[k], k))
+
+
 def outlet_of(doc: Document) -> str:
     return doc.outlet or f"?{doc.id}"
 
@@ -284,7 +294,7 @@ def analyse_sides(docs: Sequence[Document], lex: FramingLexicon | None = None) -
     # 3. home qualifier per side
     for name, res in results.items():
         quals = Counter(q for p in phrases if p.side == name for q in p.qualifiers)
-        res.qualifier = quals.most_common(1)[0][0] if quals else None
+        res.qualifier = _commonest(quals)
         res.metonyms = {m for m, s in metonyms.items() if s == name}
     for p in phrases:
         if not p.side:
@@ -328,12 +338,11 @@ def _entity_coreference(docs: Sequence[Document], phrases: list[Phrase], results
             for p in by_doc.get(d.id, []):
                 if p.start <= m.start and m.end <= p.end:
                     entity_side[m.entity][p.side] += 1
-    for entity, votes in entity_side.items():
-        side = votes.most_common(1)[0][0]
+    side_of_entity = {e: _commonest(v) for e, v in entity_side.items()}
+    for entity, side in side_of_entity.items():
         results[side].entities.add(entity)
     if not entity_side:
         return
-    side_of_entity = {e: v.most_common(1)[0][0] for e, v in entity_side.items()}
     for d in docs:
         covered = [(p.start, p.end) for p in by_doc.get(d.id, [])]
         for m in d.entities:
