@@ -17,6 +17,7 @@ import json
 import resource
 import sys
 import tempfile
+from collections import Counter
 import time
 from pathlib import Path
 
@@ -50,14 +51,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "bench.db")
         pipeline = Pipeline(("rasid.text.segment:Segmenter",), ())
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = analyze([str(f) for f in files], db, IngestOptions(repair=not args.no_repair), pipeline=pipeline)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         size = Path(db).stat().st_size
     n = len(result.corpus.documents)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"files: {len(files)}  records: {n_json}  documents stored: {n}  skipped: {result.skipped}")
     print(f"ingest+clean+segment+store: {elapsed:.1f} s  ->  {n / elapsed:.0f} articles/s (one process, one core)")
+    # CPU seconds of this process: what one free core would take on a machine
+    # that other jobs share (wall time then includes waiting for a core)
+    print(f"CPU time: {cpu:.1f} s  ->  {n / cpu:.0f} articles per CPU second")
+    kinds = Counter(p.kind for p in result.problems)
+    reasons = Counter(p.reason.split(":")[0][:60] for p in result.problems)
+    print("problems by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
+    print("most common reasons: " + "; ".join(f"{r} ({v})" for r, v in reasons.most_common(5)))
     print(f"baseline (gzip+JSON decode only): {baseline:.2f} s; rasid/baseline time ratio: {elapsed / baseline:.1f}x")
     print(f"peak RSS: {peak_mb:.0f} MB; store size: {size / 1e6:.0f} MB")
 

@@ -21,9 +21,11 @@ document (used by tests and by components' own benchmarks).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -329,6 +331,26 @@ def restrict(corpus: Corpus, docs: list[Document]) -> Corpus:
     )
 
 
+# Allocations between two passes of Python's youngest garbage collection
+# during an analysis (the default is 700). A document makes hundreds of
+# thousands of small objects (tokens, spans) that hold no reference cycles,
+# so frequent passes only rescan them: this setting cut ingest CPU time by a
+# quarter (bench/ingest.py). Objects are still collected; memory grows by at
+# most this many objects between passes.
+GC_YOUNG_THRESHOLD = 50_000
+
+
+@contextmanager
+def fewer_gc_passes() -> Iterator[None]:
+    """Raise the youngest-generation GC threshold for the block, then restore it."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(GC_YOUNG_THRESHOLD, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def analyze(paths: Iterable[str], db: str | None = None, options: IngestOptions | None = None,
             pipeline: Pipeline | None = None, progress: Progress | None = None) -> AnalysisResult:
     """Analyse files/directories/globs/"-" into the store at ``db`` (or in memory)."""
@@ -337,10 +359,11 @@ def analyze(paths: Iterable[str], db: str | None = None, options: IngestOptions 
     paths = list(paths)
     options = options or IngestOptions()
     articles = iter_articles(paths, options)
-    if db is None:
-        return analyze_articles(articles, pipeline, None, progress, paths, options.repair)
-    with open_store(db) as store:
-        return analyze_articles(articles, pipeline, store, progress, paths, options.repair)
+    with fewer_gc_passes():
+        if db is None:
+            return analyze_articles(articles, pipeline, None, progress, paths, options.repair)
+        with open_store(db) as store:
+            return analyze_articles(articles, pipeline, store, progress, paths, options.repair)
 
 
 def stored_corpus(db: str) -> Corpus:

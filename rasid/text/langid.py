@@ -23,12 +23,23 @@ _ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u066E\u066F\u0671-\u06D3\u06D5\u06E
                             r"\u0750-\u077F\u0621]")
 
 
+@lru_cache(maxsize=1)
+def _arabic_letter_deletion() -> dict[int, None]:
+    """A translate table that deletes every character _ARABIC_LETTER matches."""
+    return {c: None for c in range(0x0600, 0x0780) if _ARABIC_LETTER.match(chr(c))}
+
+
 def arabic_share(text: str) -> float:
-    # Counting by deletion builds no list of matches.
-    letters = len(text) - len(_LETTER.sub("", text))
+    # Counting by deletion builds no list of matches. Arabic letters go first,
+    # by one translate pass; the slower Unicode letter class then only scans
+    # what is left (spaces, digits, punctuation, Latin: a fifth of an Arabic
+    # paragraph). Every Arabic letter is also a letter, so the sum is exact.
+    rest = text.translate(_arabic_letter_deletion())
+    arabic = len(text) - len(rest)
+    letters = arabic + len(rest) - len(_LETTER.sub("", rest))
     if not letters:
         return 0.0
-    return (len(text) - len(_ARABIC_LETTER.sub("", text))) / letters
+    return arabic / letters
 
 
 @lru_cache(maxsize=1)
