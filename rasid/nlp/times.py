@@ -45,6 +45,12 @@ LEXICON_FILE = "time_lexicon.json"
 _FOLD_MAP = {**ALEF_FORMS, **YEH_FORMS, **HAMZA_ON_CARRIERS, **TEH_MARBUTA, **PERSIAN_LETTERS,
              **EASTERN_DIGITS, "\u066b": ".", "\u066c": ","}
 _FOLD_DROP = frozenset(DIACRITICS + TATWEEL + INVISIBLE)
+# The same folds as one str.translate table (every mapped value is one
+# character, so kept characters and folded ones stay in step), and the
+# dropped characters as runs: translating in C and adding kept offsets a run
+# at a time is faster than a Python loop over characters.
+_FOLD_DROP_RE = re.compile("[" + re.escape("".join(sorted(_FOLD_DROP))) + "]+")
+_FOLD_TABLE = str.maketrans({**_FOLD_MAP, **{ch: None for ch in _FOLD_DROP}})
 
 # How far around an expression to look for tense cues, in words. Arabic puts
 # the verb before its time adverbial, so the window leans left; words further
@@ -55,6 +61,10 @@ TENSE_WORDS_AFTER = 2
 # common word in the saudinewsnet lexicon (سيعقد -> يعقد), which keeps nouns
 # that merely start with س (سيارة، ستة، سنة) out.
 FUTURE_VERB_MIN_COUNT = 30
+# ل glued to a word that starts with ل: the preposition before the article
+# (للعام, وللربع), whose alef Arabic spelling drops.
+_LAM_BEFORE_ARTICLE = re.compile(r"(?<!\w)[وف]?ل(?=ل\w)")
+_RESTORED_ALEF = re.compile(r"^([وف]?)لال")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 OPENING_QUOTES = "«\"“"
 CLOSING_QUOTES = "»\"”"
@@ -105,15 +115,28 @@ class Folded:
 
 
 def fold(text: str) -> Folded:
-    chars: list[str] = []
+    """Fold letter variants, drop diacritics, and restore the article's alef
+    that ل swallows (للعام المقبل = ل + العام المقبل), so that every rule
+    written with ال also matches after ل. The restored alef points at the
+    preposition: the span then keeps it (للعام المقبل), as it cannot be split."""
+    folded = text.translate(_FOLD_TABLE)
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _FOLD_DROP:
-            continue
-        chars.append(_FOLD_MAP.get(ch, ch))
-        origin.append(i)
+    last = 0
+    for dropped in _FOLD_DROP_RE.finditer(text):  # kept offsets, a run at a time
+        origin.extend(range(last, dropped.start()))
+        last = dropped.end()
+    origin.extend(range(last, len(text)))
+    cuts = [m.end() for m in _LAM_BEFORE_ARTICLE.finditer(folded)]
+    if cuts:
+        pieces, new_origin, last = [], [], 0
+        for cut in cuts:
+            pieces += [folded[last:cut], "ا"]
+            new_origin += origin[last:cut] + [origin[cut - 1]]
+            last = cut
+        pieces.append(folded[last:])
+        folded, origin = "".join(pieces), new_origin + origin[last:]
     origin.append(len(text))
-    return Folded("".join(chars), origin)
+    return Folded(folded, origin)
 
 
 def fold_word(text: str) -> str:
@@ -174,6 +197,9 @@ class Rule:
     name: str
     pattern: re.Pattern
     resolve: Resolver
+    # Words one of which every match contains: a text holding none of them
+    # skips the rule (a substring test is far cheaper than a regex pass).
+    needs: tuple[str, ...] = ()
 
 
 # A proclitic conjunction or preposition (و ف ب ل ك) glued to the first word;
@@ -219,6 +245,9 @@ class TimeGrammar:
         self.eras = lx.folded_map("eras")
         self.seasons = lx.folded_map("seasons")
         self.restricted_reldays = set(lx.folded_list("relative_days_restricted"))
+        self.same_period = lx.folded_list("same_period")
+        self.horizons = lx.folded_list("horizons")
+        self.horizon_prepositions = set(lx.folded_list("horizon_prepositions"))
         self.vague_noun_readings = {fold_word(word): {key: {fold_word(w) for w in words}
                                                       for key, words in rule.items()}
                                     for word, rule in lx.raw["vague_noun_readings"].items()}
@@ -256,29 +285,49 @@ class TimeGrammar:
         ERA = _alt(self.eras)
         SEASON = _alt(self.seasons)
         BC = _alt(k for k, v in self.eras.items() if v == "BC")
+        def HALF(n: int) -> str:  # ساعة ونصف: one named group per alternative
+            return rf"(?:\s+(?P<half{n}>ونصف))"
+        # العام الحالي 2015: the year restated after a relative year; it agrees, so it is only spanned.
+        YEAR_TAIL = r"(?:\s+(?:19|20)\d\d(?!\d)(?:\s*م(?!\w))?)?"
+        # A weekday before a date, as يوم الخميس، or in brackets: (الخميس) 14 / 10 / 1436هـ.
+        # After اليوم/أمس the bracket belongs to that day (اليوم (الأحد) 17/10/1436هـ,
+        # two expressions as before): one fixed-width lookbehind per word.
+        NOT_AFTER_RELDAY = "".join(rf"(?<!{re.escape(w)}\s)" for w in self.reldays)
+        WDPRE = rf"(?:(?:(?=\(){NOT_AFTER_RELDAY}(?P<wpar>\()\s*)?(?:يوم\s+)?(?P<wd>{WD})(?(wpar)\s*\))\s*[،,]?\s*)?"
         spec: list[tuple[str, str, Resolver]] = [
-            ("date", rf"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[،,]?\s*)?{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{MONTHC})"
+            ("date", rf"{WDPRE}{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{MONTHC})"
                      rf"(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?{YEAR})?(?:\s+(?P<dir>{DIR}))?", self._date),
             ("date_range", rf"(?P<d1>[0-3]?\d)(?=\s*(?:و|-|–|الي|حتي)\s*(?:ال\s*)?[0-3]?\d\s*(?:من\s+)?"
                            rf"(?:شهر\s+)?(?:{GM}|{HM}))", self._range_start),
             # 2015/7/21, 21-07-2015, 4 / 8 / 2015م and Hijri 19 / 10 / 1436هـ, after an optional weekday.
-            ("numeric_date", rf"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[،,]?\s*)?(?:"
+            ("numeric_date", rf"{WDPRE}(?:"
                              r"(?P<y>(?:19|20)\d\d)\s?[/\-.]\s?(?P<m>[01]?\d)\s?[/\-.]\s?(?P<d>[0-3]?\d)(?!\d)"
                              r"|(?P<d2>[0-3]?\d)\s?[/\-.]\s?(?P<m2>[01]?\d)\s?[/\-.]\s?"
                              r"(?:(?P<y2>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?|(?P<hy>1[34]\d\d)(?!\d)\s*(?:ه|هجريه?)(?!\w)))",
              self._numeric),
-            ("hijri_date", rf"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[،,]?\s*)?{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<hmonth>{HM})"
+            ("hijri_date", rf"{WDPRE}{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<hmonth>{HM})"
                            rf"(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?"
                            rf"(?P<hyear>1[34]\d\d)(?!\d){HIJRI_MARK}?|\s+(?P<dir>{DIR}))?", self._hijri_date),
-            ("hijri_year", rf"(?:(?P<hmonth>{HM})\s*)?{YEARW}?(?P<hyear>1[34]\d\d){HIJRI_MARK}", self._hijri_year),
+            ("hijri_year", rf"(?:(?P<hmonth>{HM})\s*)?{YEARW}?(?:(?P<hy1>1[34]\d\d)\s*[/\-–]\s*)?(?P<hyear>1[34]\d\d){HIJRI_MARK}",
+             self._hijri_year),
             ("hijri_month", rf"(?P<shahr>شهر\s+)?(?P<hmonth>{HM})(?P<epithet>\s+(?:المبارك|الكريم|الفضيل|{DIR}))?",
              self._hijri_month),
             ("month_year", rf"(?:(?P<mod>{MOD})\s+)?(?:شهر\s+)?(?P<month>{MONTHC})\s*[،,]?\s*(?:من\s+)?{YEARW}?{YEAR}",
              self._month),
             ("month_dir", rf"(?:(?P<mod>{MOD})\s+)?(?:شهر\s+)?(?P<month>{MONTHC})\s+(?P<dir>{DIR})", self._month),
             ("month", rf"(?:(?P<mod>{MOD})\s+)?(?P<shahr>شهر\s+)?(?P<month>{MONTHC})", self._month),
-            ("part_of_year", rf"(?P<part>الربع|النصف)\s+(?P<ord>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?"
-                             rf"(?:(?P<cu>العام|السنه)(?:\s+(?P<dir>{DIR}))?|{YEARW}?{YEAR})", self._part_of_year),
+            # الربع الثاني من العام الماضي, الربع الأول 2015, and (quarters only) a
+            # bare الربع الثاني or الربع (السنوي) الماضي, valued against the publication date.
+            ("part_of_year", rf"(?P<part>الربع|النصف)\s+(?:(?P<annual>السنوي)\s+)?(?:(?P<ord>الاول|الثاني|الثالث|الرابع|الاخير)"
+                             rf"(?:\s+(?:من\s+)?(?:(?P<cu>العام|السنه)(?:\s+(?P<dir>{DIR}))?{YEAR_TAIL}|(?:هذا|هذه)\s+(?P<this>العام|السنه)"
+                             rf"|{YEARW}?{YEAR}))?|(?P<qdir>{DIR}))", self._part_of_year),
+            # One rule (one pass over the text) for three rarer periods:
+            # نفس الفترة من العام الماضي (the period just named, a year away);
+            # خلال الربع السنوي and على المدى الطويل, whose preposition is
+            # matched (a literal start is fast) but left out of the span.
+            ("period", rf"(?P<sp>{_alt(self.same_period)})(?:\s+(?:من\s+|في\s+)?(?:(?P<cu>العام|السنه)\s+(?P<dir>{DIR})"
+                       rf"|{YEARW}{YEAR}))?|(?:خلال|في)\s+(?P<aq>الربع\s+السنوي)"
+                       rf"|(?:{_alt(self.horizon_prepositions)})\s+(?P<hz>{_alt(self.horizons)})", self._period),
             # عامي 2014 و2015, and a range after a singular word: عام 1957 - 1958.
             ("year_pair", rf"(?:(?:ال)?عامي|سنتي|(?:ال)?عامين|(?:ال)?عام|(?:ال)?سنه)\s+(?P<y1>(?:19|20)\d\d)"
                           rf"\s*(?:و|-|–|/|الي|حتي)\s*"
@@ -298,18 +347,18 @@ class TimeGrammar:
                          rf"(?:(?P<bc>{BC})|(?P<ad>م(?!\w)|{ERA}))(?!\w)",
              self._era_year),
             # اليوم الاثنين and, as outlets often write it, اليوم (الاثنين).
-            ("weekday", rf"(?:(?P<pod>{POD})\s+)?(?:(?P<rel>{RD})(?:\s*(?P<paren>\()\s*|\s+))?(?:(?P<yawm>يوم)\s+)?"
+            ("weekday", rf"(?:(?P<pod>{POD})\s+)?(?:(?P<rel>{RD})(?:\s*(?P<paren>\()\s*|\s*[،,]\s*|\s+))?(?:(?P<yawm>يوم)\s+)?"
                         rf"(?P<wd>{WD})(?(paren)\s*\))(?:\s*/\s*(?:{WD}))?(?:\s+(?P<dir>{DIR}))?", self._weekday),
             ("relative_day", rf"(?:(?P<pod>{POD})\s+)?(?P<rel>{RD})(?:\s+(?P<pod2>{POD}))?", self._relative_day),
-            ("relative_unit", rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<cu>{CUNIT})\s+(?P<dir>{DIR})|(?:هذا|هذه)\s+(?P<cu2>{CUNIT})"
+            ("relative_unit", rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<cu>{CUNIT})\s+(?P<dir>{DIR}){YEAR_TAIL}|(?:هذا|هذه)\s+(?P<cu2>{CUNIT})"
                               rf"|(?P<cu3>{CUNIT})\s+(?:نفسه|ذاته))", self._relative_unit),
             ("next_unit", rf"(?P<cu>اليوم|الشهر|العام|الاسبوع|السنه|الليله)\s+(?P<nw>{_alt(self.next_words)})",
              self._next_unit),
             ("ago", rf"(?P<ago>{_alt(self.ago)})\s+(?:(?P<apx>{APX})\s+)?(?:(?P<num>\d+|{NUMW}|{VNUM})\s+(?P<unit>{UNIT})"
-                    rf"|(?P<unit1>{UNIT}))(?:\s+(?:واحد|واحده))?", self._ago),
-            ("duration", rf"(?:(?P<apx>{APX})\s+)?(?:(?P<num>(?:ال\s*)?\d+(?:[.,]\d+)?|(?:(?<!و)ال)?(?:{NUMW}))\s+(?P<unit>{UNIT})(?:\s+(?:واحد|واحده))?"
-                         rf"|(?P<vnum>{VNUM})\s+(?:ال)?(?P<vunit>{UNIT})|(?:ال)?(?P<dual>{DUAL})(?:\s+(?:{DUAL_DIR}))?"
-                         rf"|(?P<sg>{SINGULAR})(?:\s+(?P<one>واحد|واحده))?"
+                    rf"|(?P<unit1>{UNIT}))(?:\s+(?:واحد|واحده))?(?:\s+(?P<ahalf>ونصف))?", self._ago),
+            ("duration", rf"(?:(?P<apx>{APX})\s+)?(?:(?P<num>(?:ال\s*)?\d+(?:[.,]\d+)?|\(\s*\d+\s*\)|(?:(?<!و)ال)?(?:{NUMW}))\s+(?P<unit>{UNIT})(?:\s+(?:واحد|واحده))?{HALF(1)}?"
+                         rf"|(?P<vnum>{VNUM})\s+(?:ال)?(?P<vunit>{UNIT})|(?:ال)?(?P<dual>{DUAL})(?:\s+(?:{DUAL_DIR})|{HALF(2)})?"
+                         rf"|(?P<sg>{SINGULAR})(?:\s+(?P<one>واحد|واحده)|{HALF(3)})?|(?<=(?:قرابه|حوالي)\s)ال(?P<dsg>{SINGULAR})(?!\s+(?:\d|{HOUR}))"
                          rf"|(?P<punit>{PUNIT})\s+(?P<onum>(?:ال)?(?:{NUMW}))(?:\s+(?P<dir>{DIR}|الاخيره|الاخير|الاولي|الاول))?)",
              self._duration),
             ("clock", rf"(?:(?P<sa>(?:تمام\s+)?الساعه)\s+)?(?P<h>{HOUR}|[0-2]?\d(?::(?P<mm>[0-5]\d))?|(?<=الساعه\s)[0-2]\d[0-5]\d)"
@@ -328,8 +377,27 @@ class TimeGrammar:
                                  r"|(?:(?P<edir>last|next|this|on)\s+)?(?P<ewd>Monday|Tuesday|Wednesday|Thursday|"
                                  r"Friday|Saturday|Sunday)", self._english_relative),
         ]
-        return [Rule(name, re.compile(rf"(?<!\w){_CLITIC}(?P<x>{body})(?!\w)"), resolve)
+        gates = self._gates()
+        return [Rule(name, re.compile(rf"(?<!\w){_CLITIC}(?P<x>{body})(?!\w)"), resolve, gates.get(name, ()))
                 for name, body, resolve in spec]
+
+    def _gates(self) -> dict[str, tuple[str, ...]]:
+        """The words a rule cannot match without (see ``Rule.needs``): the
+        first word of each lexicon entry that its pattern requires."""
+        def first_words(*keys) -> tuple[str, ...]:
+            return tuple(sorted({k.split()[0] for group in keys for k in group}))
+        gmonths, hmonths = first_words(self.gmonths), first_words(self.hmonths)
+        years = ("18", "19", "20")  # YEAR is (?:1[89]|20)\d\d
+        return {
+            "date": gmonths, "date_range": gmonths + hmonths, "hijri_date": hmonths, "hijri_month": hmonths,
+            "hijri_year": ("13", "14"), "month_year": gmonths, "month_dir": gmonths, "month": gmonths,
+            "part_of_year": ("الربع", "النصف"), "year_pair": years, "year_span": years, "year": years,
+            "season": first_words(self.seasons), "decade": first_words(self.decades), "century": ("القرن",),
+            "weekday": first_words(self.weekdays), "ago": first_words(self.ago), "anaphoric": first_words(self.anaphoric),
+            "only_units": first_words(self.only_particles), "set": first_words(self.sets),
+            "period": ("الفتره", "المدي", "الربع"), "english_date": first_words(self.emonths),
+            "english_relative": ("day", "Day", "onight"),
+        }
 
     # -- finding ------------------------------------------------------------
     def find(self, text: str, published: str | None) -> list[TimeExpr]:
@@ -337,6 +405,8 @@ class TimeGrammar:
         ctx = Context(folded.text, tv.parse_anchor(published), text, folded.origin)
         candidates = []
         for priority, rule in enumerate(self.rules):
+            if rule.needs and not any(word in folded.text for word in rule.needs):
+                continue
             for m in rule.pattern.finditer(folded.text):
                 if self._is_general_adjective(m, folded.text):
                     continue
@@ -382,14 +452,14 @@ class TimeGrammar:
         cut = list(_SENTENCE_END.finditer(left))
         if cut:
             left = left[cut[-1].end():]
-        return _WORD.findall(left)[-n:]
+        return _words(left)[-n:]
 
     def _words_after(self, folded: str, end: int, n: int) -> list[str]:
         right = folded[end:end + 12 * n]
         cut = _SENTENCE_END.search(right)
         if cut:
             right = right[:cut.start()]
-        return _WORD.findall(right)[:n]
+        return _words(right)[:n]
 
     def _previous_word(self, m: re.Match, ctx: Context) -> str:
         words = self._words_before(ctx.folded, m.start("x"), 1)
@@ -452,7 +522,7 @@ class TimeGrammar:
         left = _sentence_left(folded, start)
         opened = max(left.rfind(mark) for mark in OPENING_QUOTES + ":")
         left = left[opened + 1:]
-        for word in reversed(_WORD.findall(left)[-TENSE_WORDS_BEFORE:]):
+        for word in reversed(_words(left)[-TENSE_WORDS_BEFORE:]):
             if word in self.complementizers or self._is_future_word(word):
                 return False
             if any(form in self.past_speech_verbs for form in _without_conjunction(word)):
@@ -582,6 +652,9 @@ class TimeGrammar:
         # A Hijri year or month straddles Gregorian ones: keep it unvalued
         # rather than round it, and record the Hijri value.
         hijri = m.group("hyear")
+        if m.group("hy1"):  # الدورة 1436 / 1437 هـ: two years, as عام 1990 - 1991
+            return [Found(m.start("hy1"), m.end("hy1"), "DATE", None, {"calendar": "hijri", "hijri": m.group("hy1")}),
+                    Found(m.start("hyear"), m.end("x"), "DATE", None, {"calendar": "hijri", "hijri": hijri})]
         if m.group("hmonth"):
             hijri += f"-{self.hmonths[' '.join(m.group('hmonth').split())]:02d}"
         return self._found(m, "DATE", None, calendar="hijri", hijri=hijri)
@@ -616,18 +689,57 @@ class TimeGrammar:
         return self._found(m, "DATE", value, **mod)
 
     def _part_of_year(self, m: re.Match, ctx: Context) -> list[Found] | None:
-        """الربع الثاني من 2015 -> 2015-Q2; النصف الأول من العام -> 2015-H1."""
+        """الربع الثاني من 2015 -> 2015-Q2; النصف الأول من العام -> 2015-H1;
+        a bare الربع الثاني -> that quarter of the publication year (of the
+        year before when it is not over yet and the text speaks of the past);
+        الربع (السنوي) الماضي -> the quarter before the publication date's."""
         quarters = m.group("part") == "الربع"
+        if m.group("qdir"):
+            if not quarters or ctx.anchor is None:
+                return self._found(m, "DATE", None) if quarters else None
+            index = ctx.anchor.year * 4 + (ctx.anchor.month - 1) // 3 + self._direction(m, "qdir")
+            return self._found(m, "DATE", f"{index // 4:04d}-Q{index % 4 + 1}")
         ordinal = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 4 if quarters else 2}[m.group("ord")]
         if not quarters and ordinal > 2:
             return None
+        bare = not (m.group("year") or m.group("cu") or m.group("this"))
+        if bare and (not quarters or self._next_word(m, ctx) == "من"):
+            return None  # النصف الثاني (of a match), الربع الأول من المباراة
         if m.group("year"):
             year = int(m.group("year"))
-        elif ctx.anchor is not None:
+        elif ctx.anchor is None:
+            return self._found(m, "DATE", None)
+        elif bare:
+            year = ctx.anchor.year
+            # A quarter not yet over has no results to report in the past tense.
+            if ordinal >= (ctx.anchor.month - 1) // 3 + 1 and self.tense(m, ctx) == Tense.PAST:
+                year -= 1
+        else:
+            year = ctx.anchor.year + (self._direction(m) or 0)
+        return self._found(m, "DATE", f"{year:04d}-{'Q' if quarters else 'H'}{ordinal}")
+
+    def _period(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        if m.group("aq"):
+            # خلال الربع السنوي: "during the quarter" the report is about; which
+            # one the words do not say (value null).
+            return self._found(m, "DATE", None, group="aq")
+        if m.group("hz"):
+            return self._found(m, "DURATION", None, group="hz")  # على المدى الطويل: a vague length
+        return self._same_period(m, ctx)
+
+    def _same_period(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        """نفس الفترة من العام الماضي: the period last named (a quarter, half
+        or month) in the year the phrase names, else that year; alone (خلال
+        نفس الفترة) it points back with no value of its own."""
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif m.group("cu") and ctx.anchor is not None:
             year = ctx.anchor.year + (self._direction(m) or 0)
         else:
             return self._found(m, "DATE", None)
-        return self._found(m, "DATE", f"{year:04d}-{'Q' if quarters else 'H'}{ordinal}")
+        last = ctx.last_date or ""
+        period = last[4:] if re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|\d\d)", last) else ""
+        return self._found(m, "DATE", f"{year:04d}{period}")
 
     def _year_pair(self, m: re.Match, ctx: Context) -> list[Found] | None:
         # Two expressions, as a year each; the second keeps its م (2016م).
@@ -791,14 +903,14 @@ class TimeGrammar:
         # A one-word quote before it must be a name, not a verb: «سنصل اليوم».
         if after and after in CLOSING_QUOTES:
             opened = max(left.rfind(q) for q in OPENING_QUOTES)
-            inside = _WORD.findall(left[opened + 1:]) if opened >= 0 else None
+            inside = _words(left[opened + 1:]) if opened >= 0 else None
             if inside == [] or (inside and len(inside) == 1 and (
                     inside[0].startswith("ال") or _bare(inside[0]) in self.outlet_names_before_today)):
                 return True
-        previous = _WORD.findall(left)[-2:]
+        previous = _words(left)[-2:]
         # A dateline at the head of its line: «عين اليوم – الرياض», «اليوم – الدمام»
         # (not «وصل الوفد اليوم – حسب مصادر»).
-        if after and after in "–—-" and len(_WORD.findall(left)) <= 3 and (
+        if after and after in "–—-" and len(_words(left)) <= 3 and (
                 not previous or _bare(previous[-1]) in self.outlet_names_before_today):
             return True
         if not previous:
@@ -817,6 +929,8 @@ class TimeGrammar:
         """اليوم الوطني, اليوم العالمي, اليوم الثاني: "the national / second
         day", not "today". The adjective is a nisba (-ي) or an ordinal; a noun
         after اليوم (اليوم الجلسة الأولى) is the clause's subject instead."""
+        if next_word == "الي":  # إلى folds to الي: «وزير الدفاع اليوم إلى مصر» is today
+            return False
         return next_word.startswith("ال") and (next_word.endswith(("ي", "يه")) or next_word in ORDINAL_ADJECTIVES)
 
     def _relative_unit(self, m: re.Match, ctx: Context) -> list[Found] | None:
@@ -850,6 +964,7 @@ class TimeGrammar:
         if not text:
             return None
         text = " ".join(text.split())
+        text = text.strip("() ")  # a count in brackets: (35) سنة
         if text.startswith("ال") and (text[2:].strip() in self.numbers or text[2:].strip()[:1].isdigit()):
             text = text[2:].strip()  # الأعوام الستة, الـ38 عاما
         if text in self.vague_numbers:
@@ -876,6 +991,9 @@ class TimeGrammar:
             amount = None  # منذ أيام: some days ago
         else:
             amount = 1
+        if m.group("ahalf") and amount is not None:
+            # منذ عامين ونصف: half a unit more (a dual word is two units).
+            amount += 0.25 if unit[0] == "2" and not m.group("num") else 0.5
         if direction == 0:  # خلال يومين: within a span, a duration
             value = tv.duration(amount, unit) if amount is not None else None
             return self._duration_span(m, value)
@@ -884,7 +1002,10 @@ class TimeGrammar:
             # the publication date; the expression is the length.
             value = tv.duration(amount, unit) if amount is not None else None
             return self._duration_span(m, value)
-        if amount is None or ctx.anchor is None or amount != int(amount):
+        if amount is not None and amount != int(amount) and base == "Y":
+            years = amount * count  # منذ عقدين ونصف: 25 years; منذ عام ونصف: 18 months, a month
+            amount, count, base = (years, 1, "Y") if years.is_integer() else (years * 12, 1, "M")
+        if amount is None or ctx.anchor is None or (amount != int(amount) and base not in ("H", "MIN")):
             return self._found(m, "DATE", None)
         value = tv.shift(ctx.anchor, direction * int(amount) * count, base)
         return self._found(m, "DATE", value)
@@ -903,7 +1024,13 @@ class TimeGrammar:
     def _duration(self, m: re.Match, ctx: Context) -> list[Found] | None:
         if m.group("vnum"):
             return self._found(m, "DURATION", None)
+        half = 0.5 if (m.group("half1") or m.group("half2") or m.group("half3")) else 0
+        if m.group("dsg"):  # قرابة العام: about a year
+            return self._found(m, "DURATION", tv.duration(1, self.units[m.group("dsg")]))
         if m.group("dual"):
+            if half:  # شهرين ونصف, عقدين ونصف: two units and a half, 1.25 times the dual
+                count, base = tv.unit_count(self.units[m.group("dual")])
+                return self._found(m, "DURATION", tv.duration(count * 1.25, base))
             return self._found(m, "DURATION", tv.duration(1, self.units[m.group("dual")]))
         if m.group("punit"):
             unit = self.plural_units[" ".join(m.group("punit").split())]
@@ -912,14 +1039,14 @@ class TimeGrammar:
         if m.group("sg"):
             # A lone unit word (شهر، عام، يوم) is a duration only when something
             # measures with it: لمدة أسبوع، أكثر من أسبوع، يوم واحد.
-            if not (m.group("one") or m.group("apx")
+            if not (m.group("one") or m.group("apx") or half  # ساعة ونصف measures by itself
                     or self._previous_word(m, ctx) in {"لمده", "مده", "طوال", "غضون", "طيله", "مدي", "مدار", "فتره", "نحو",
                                                         "حوالي", "قرابه"}):
                 return None
-            return self._found(m, "DURATION", tv.duration(1, self.units[m.group("sg")]))
+            return self._found(m, "DURATION", tv.duration(1 + half, self.units[m.group("sg")]))
         amount = self._amount(m.group("num"))
         unit = self.units[" ".join(m.group("unit").split())]
-        return self._found(m, "DURATION", tv.duration(amount, unit) if amount else None)
+        return self._found(m, "DURATION", tv.duration(amount + half, unit) if amount else None)
 
     def _clock(self, m: re.Match, ctx: Context) -> list[Found] | None:
         if not (m.group("sa") or m.group("pod")):
@@ -1044,6 +1171,13 @@ class TimeGrammar:
                    "sunday"].index(m.group("ewd").lower())
         direction = {"last": -1, "next": 1}.get(m.group("edir") or "")
         return self._found(m, "DATE", tv.weekday_in_direction(ctx.anchor, weekday, direction))
+
+
+def _words(text: str) -> list[str]:
+    """The folded words of ``text`` as written: the article alef that
+    :func:`fold` restores after ل is taken out again (لالامين -> للامين), so
+    word lists and proclitic splitting see the stored spelling."""
+    return [_RESTORED_ALEF.sub(r"\1لل", w) for w in _WORD.findall(text)]
 
 
 def _bare(word: str) -> str:
