@@ -259,11 +259,11 @@ def _matches(gold, system):
 
 
 def test_held_out_sets_keep_their_level():
-    """The fresh sets (2015-08-09, 07-27, 07-21), annotated before the extractor
+    """The fresh sets (2015-08-09, 07-27, 07-21, 08-02), annotated before the extractor
     ran on them; their first-run figures are in docs/BENCHMARKS.md. Precision
     and recall must not fall below what was measured (a regression guard)."""
     gold_n = sys_n = tp = 0
-    for name in ("quotes_test2.jsonl", "quotes_test3.jsonl", "quotes_test4.jsonl"):
+    for name in ("quotes_test2.jsonl", "quotes_test3.jsonl", "quotes_test4.jsonl", "quotes_test5.jsonl"):
         for line in (DEV.parent / name).read_text("utf-8").splitlines():
             item = json.loads(line)
             found = [q.text for q in run(item["text"]).quotes]
@@ -275,5 +275,83 @@ def test_held_out_sets_keep_their_level():
                 if j is not None:
                     used.add(j)
                     tp += 1
-    assert tp / sys_n >= 0.85
-    assert tp / gold_n >= 0.75
+    assert tp / sys_n >= 0.90
+    assert tp / gold_n >= 0.80
+
+
+# -- round 3 (2026-11-25): sentences from saudinewsnet 2015-07-22/24/26 -------------
+
+
+def test_present_tense_cue_inside_content_does_not_cut_it():
+    """«أن ...، وتؤكد ...»: the content's own subject goes on; a participle
+    (معربة) still opens a new statement."""
+    doc = run("وأكدت البحرين أن مثل هذه التصريحات الفجة لا تخدم مطلقًا مصالح العراق وشعبه الشقيق، وتؤكد انصياع "
+              "بعض المسؤولين العراقيين للأجندات الأجنبية، معربة عن أملها في عودة العراق إلى ممارسة دوره الفاعل.")
+    first = doc.quotes[0]
+    assert first.speaker.text == "البحرين"
+    assert first.text.startswith("مثل هذه التصريحات")
+    assert first.text.endswith("للأجندات الأجنبية")
+    assert any(q.text.startswith("أملها في عودة العراق") for q in doc.quotes[1:])
+
+
+def test_stance_object_before_a_participle_with_an():
+    """«نفت X صحة ما ورد ...، مؤكدة أن ...»: the أن is the participle's; the
+    denial keeps its noun object, and both statements are the ministry's."""
+    doc = run("نفت وزارة العمل صحة ما ورد في إحدى الصحف المحلية حول إيقاف استقدام العمالة من بنجلاديش، مؤكدة أن "
+              "الجانب البنجلاديشي لم يرفض إرسال العمالة المنزلية للمملكة.")
+    texts = [q.text for q in doc.quotes]
+    assert texts[0].startswith("صحة ما ورد") and texts[0].endswith("من بنجلاديش")
+    assert texts[1].startswith("الجانب البنجلاديشي لم يرفض")
+    assert all(q.speaker is not None and q.speaker.text == "وزارة العمل" for q in doc.quotes)
+
+
+def test_denied_reports_are_a_stance_object():
+    doc = run("ونفى المتحدث باسم الوزارة الأنباء التي تحدثت عن إغلاق المعبر خلال الأيام المقبلة.")
+    (q,) = doc.quotes
+    assert q.text == "الأنباء التي تحدثت عن إغلاق المعبر خلال الأيام المقبلة"
+
+
+def test_renewing_a_contract_is_not_a_statement():
+    doc = run("جدد رئيس النادي سامي خالد عقد اللاعب فهد سالم لمدة موسمين.",
+              entities=None)
+    assert doc.quotes == []
+    text = "جدد رئيس النادي سامي خالد عقد اللاعب فهد سالم لمدة موسمين."
+    doc = run(text, entities=[mention(text, "سامي خالد"), mention(text, "فهد سالم")])
+    assert doc.quotes == []  # a name after the verb is not a stance object
+    doc = run("وجدد الوزير تأكيده على أهمية استمرار الدعم للمشروعات الصغيرة.")
+    (q,) = doc.quotes
+    assert q.text.endswith("أهمية استمرار الدعم للمشروعات الصغيرة")
+
+
+def test_bayyan_with_a_subject_before_an():
+    """«وبينت صفية أن»: with و, the verb may have a short subject before أن;
+    bare بين stays the preposition."""
+    doc = run("وبينت صفية أن الزي النسائي قد عاد الآن بموضة جديدة، مشيرة إلى أن عددا من المصممات السعوديات "
+              "قمن بإحياء الزي العسيري.")
+    assert doc.quotes[0].text == "الزي النسائي قد عاد الآن بموضة جديدة"
+    assert doc.quotes[0].speaker.text == "صفية"
+    assert run("وتراوحت أعمارهم بين العشرين والثلاثين أن صح التقدير.").quotes == []
+
+
+def test_announced_with_an_object():
+    """«أعلنت X عن Y»: the announced object is the content (gold convention)."""
+    doc = run("وأعلنت وزارة الداخلية عن ضبط خلية إرهابية في المنطقة الشرقية.")
+    (q,) = doc.quotes
+    assert q.text == "ضبط خلية إرهابية في المنطقة الشرقية"
+    assert q.speaker.text == "وزارة الداخلية"
+
+
+def test_warning_and_thanks_participles():
+    doc = run("وأكد بيان قيادة التحالف أن الحظر سيستمر على كل الأراضي اليمنية، محذرا من أي خروقات من المتمردين.")
+    assert [q.text for q in doc.quotes] == ["الحظر سيستمر على كل الأراضي اليمنية", "أي خروقات من المتمردين"]
+    doc = run("وأوضح رئيس الفرقة عبدالرحمن الشدوي أن الفرقة تتكون من 30 مشاركا، مقدما شكره لإمارة المنطقة على دعمها.")
+    assert [q.text for q in doc.quotes] == ["الفرقة تتكون من 30 مشاركا", "شكره لإمارة المنطقة على دعمها"]
+    assert doc.quotes[1].speaker.text == doc.quotes[0].speaker.text
+
+
+def test_medium_named_before_the_speaker():
+    """«يوضح ل "الاقتصادية"، فلان المختص أن»: the newspaper is told, the expert speaks."""
+    doc = run('وحول التحقيقات يوضح ل "الاقتصادية"، سامر خليل المختص النفطي أن الأمر سيتوقف على نتيجة التحقيق.')
+    (q,) = doc.quotes
+    assert q.text == "الأمر سيتوقف على نتيجة التحقيق"
+    assert q.speaker is not None and q.speaker.text.startswith("سامر خليل")

@@ -87,6 +87,8 @@ class CueLexicon:
     naming_nouns: frozenset[str] = frozenset()
     addressee_cues: frozenset[str] = frozenset()
     context_nouns: frozenset[str] = frozenset()
+    head_required: frozenset[str] = frozenset()  # جدد: an object head must follow, a name is not enough
+    prep_yields_to_an: frozenset[str] = frozenset()  # أعلن ... عن: only without a later أن
 
 
 def cue_key(surface: str) -> str:
@@ -154,6 +156,8 @@ def load_lexicon() -> CueLexicon:
         nominal=norm(data.get("nominal_cues", ())), naming_nouns=norm(data.get("naming_nouns", ())),
         addressee_cues=norm(data.get("addressee_cues", ())),
         addressee_words=norm(data.get("addressee_words", ())), context_nouns=norm(data.get("speaker_context_nouns", ())),
+        head_required=norm(data.get("head_required_cues", ())),
+        prep_yields_to_an=norm(data.get("prep_yields_to_an", ())),
     )
 
 
@@ -328,7 +332,10 @@ class QuoteExtractor(DocumentComponent):
         start of a clause with its عن a few words on (وعبر الوزير عن ...)."""
         key = m.group(1)
         if key in lex.tight_stems:
-            return bool(re.match(r"\s*[،,]?\s+ب?[أإا]ن(?:ه|ها|هم)?(?![\w])", text[m.end():m.end() + 12]))
+            # «وبين الوزير أن»: a verb with a prefix or a feminine ending may have a short
+            # subject before أن; bare بين is the preposition unless أن follows at once
+            gap = r"(?:[^\s،,.:؛«»\"]+\s+){0,3}?" if m.group(0)[0] in "وف" or key.endswith("ت") else ""
+            return bool(re.match(rf"\s*[،,]?\s+{gap}ب?[أإا]ن(?:ه|ها|هم)?(?![\w])", text[m.end():m.end() + 60]))
         if key == "كشف" and not text[s0:m.start()].strip() and re.match(r"\s+عن\s", text[m.end():m.end() + 5]):
             return False  # «كُشف عن مكنسة ...»: the passive, no speaker
         if key in lex.prep_required:
@@ -416,6 +423,8 @@ class QuoteExtractor(DocumentComponent):
             c = _COMP_RE.search(text, c.end(), limit)  # «بعد أن شنت»: a time clause, not the content
         prep = lex.preposition_of.get(key)
         object_start = None
+        if prep is not None and key in lex.prep_yields_to_an and c is not None and not _clause_break(text, ce, c.start()):
+            prep = None  # «أعلن المتحدث باسم الهيئة المنبثقة عن مؤتمر الرياض فلان أن»: أن gives the content
         if prep is not None:  # دعا إلى / أعرب عن / أشار إلى أن: the object is the content
             pc = _prep_re(prep).search(text, ce, limit)
             while pc is not None and (_RELAY_BEFORE.search(text, max(ce, pc.start() - 12), pc.start()) or (
@@ -432,6 +441,13 @@ class QuoteExtractor(DocumentComponent):
         elif key in lex.prep_required:
             return None
         suffixed = not normalize(m.group(0)).endswith(key)  # رفضته: the object is the pronoun
+        if c is not None and key in lex.object_cues and not suffixed and any(
+                ce <= o.start() < c.start() and cue_key(o.group(1)) in lex.participles
+                and re.search(r"[،,]\s*$", text[ce:o.start()]) for o in cues) \
+                and self._object_start(doc, lex, people, m, s1) is not None:
+            c = None  # «نفت الأنباء ...، مؤكدة أن»: that أن is the participle's; the object is ours
+        if key in lex.head_required:
+            c = None  # «معلمين جدد لا بد أن»: جدد speaks only through a stance object
         if key in lex.object_cues and not suffixed and (c is None or _clause_break(text, ce, c.start())):
             object_start = self._object_start(doc, lex, people, m, s1)
             if object_start is None:
@@ -442,8 +458,9 @@ class QuoteExtractor(DocumentComponent):
             if c is None:
                 return None
             between = text[ce:c.start()]
-            if key in lex.tight_stems and between.strip(" ،,"):
-                return None
+            if key in lex.tight_stems and between.strip(" ،,") and not (
+                    (m.group(0)[0] in "وف" or key.endswith("ت")) and len(between.split()) <= 3):
+                return None  # bare بين is "between"; «وبينت المصادر أن» is the verb (see _cue_plausible)
             if key in lex.impersonal and not between.strip(" ،,"):
                 return None  # «ويذكر أن»: the writer's aside
             if ":" in between.rstrip(" :") or between.count("،") > 3 or len(between.split()) > _MAX_GAP_WORDS:
@@ -458,6 +475,9 @@ class QuoteExtractor(DocumentComponent):
         for later in cues:
             if not qs < later.start() < qe or any(o < later.start() < cl for o, _, _, cl in marks):
                 continue
+            if _imperfect(later.group(0), lex) and not re.match(r"\s*(?:[^\s.]+\s+){0,6}?(?::|ب?[أإا]ن(?:ه|ها|هم)?(?![\w]))",
+                                                          text[later.end():later.end() + 90]):
+                continue  # «أن النتائج مثيرة، وتؤكد فاعلية ...»: the content's own subject goes on
             clause = re.search(r"[،,]\s*(?:فيما|بينما|كما|ثم)?\s*$", text[qs:later.start()])
             if clause is None and later.group(0).startswith("و") and later.group(0)[1:2] not in ("ي", "ت") and \
                     re.match(r"\s*(?:[^\s.]+\s+){0,6}?(?::|ب?[أإا]ن(?:ه|ها|هم)?(?![\w]))", text[later.end():later.end() + 90]):
@@ -486,7 +506,7 @@ class QuoteExtractor(DocumentComponent):
         """«ونقلت الوكالة عن فلان تأكيده وفاة ...»، «قوله إن ...»: the content
         follows the masdar; its speaker is the «عن X» before it, else the last one."""
         text = doc.text
-        comp = re.match(r"\s+ب?[أإا]ن(?:ه|ها|هم)?(?![\w])", text[m.end():s1])
+        comp = re.match(r"\s+(?:على\s+)?ب?[أإا]ن(?:ه|ها|هم)?(?![\w])", text[m.end():s1])  # «تأكيده على أن»
         qs = m.end() + (comp.end() if comp else 0)
         qs, qe = _strip_span(text, qs, s1)
         for later in cues:
@@ -535,12 +555,17 @@ class QuoteExtractor(DocumentComponent):
         for j, (ws, we) in enumerate(words[:_MAX_SPEAKER_WORDS + 1]):
             if j == 0:
                 continue  # the verb's subject comes first
-            if _object_head(text[ws:we], lex.object_heads):
+            prev = text[words[j - 1][0]:words[j - 1][1]]
+            if _object_head(text[ws:we], lex.object_heads) and not (
+                    text[ws:we].startswith("ال") and prev.endswith("ة") and not prev.startswith("ال")):
+                # (not «وزارة العمل»، «هيئة الحوار»: a genitive after a construct noun names the speaker)
                 if j + 1 < len(words) and _first_word(text, ws, we) in ("علي", "على"):
                     return words[j + 1][0]
                 return ws
-            if re.search(r"[،,:؛]", text[ws:we]):
-                break  # (not on "." : أ.د. is part of a title)
+            if re.search(r"[،,:؛]", text[ws:we]) or text[ws:we] in ("-", "–", "—"):
+                break  # (not on "." : أ.د. is part of a title); « - حسب وكالة - »: an aside
+        if cue_key(m.group(1)) in lex.head_required:
+            return None  # «جدد فلان عقد اللاعب»: renewing is not saying
         for p in people:
             if m.end() < p.start <= m.end() + 60 and p.label in ("PER", "ORG"):
                 nxt = words and next((ws for ws, we in words if ws >= p.end), None)
@@ -635,6 +660,8 @@ class QuoteExtractor(DocumentComponent):
             start = a + k.end()
         parts.append((start, b))
         parts = [p for p in parts if text[p[0]:p[1]].strip()] or parts  # «فلان، إن»: no empty tail
+        if len(parts) > 1 and self._addressee_only(text, lex, *parts[0]):
+            parts = parts[1:]  # «يوضح لـ"الاقتصادية"، فلان المختص أن»: the medium comes first
         first = self._trim_words(text, lex, *parts[0])
         if first is None:
             return None
@@ -645,6 +672,20 @@ class QuoteExtractor(DocumentComponent):
                     and _strip_span(text, *parts[-1])[1] == last[1]:
                 e = last[1]
         return s, e
+
+    @staticmethod
+    def _addressee_only(text, lex, a, b) -> bool:
+        """Whether text[a:b] is only the medium or audience told (ل«الاقتصادية»،
+        للصحفيين), which some writers put between the verb and the speaker."""
+        words = text[a:b].split()
+        if not words or len(words) > 4:
+            return False
+        first = words[0]
+        nw = normalize(first.strip("،,:.؛"))
+        if first in ("ل", "لـ") and len(words) > 1 and words[1][:1] in "«\"“":
+            return True  # «ل "الاقتصادية"»: the preposition written apart
+        return first.startswith(("ل«", 'ل"', "ل“", "لـ")) or (
+            nw.startswith("لل") and (nw[2:] in lex.addressee_words or nw[2:].rstrip("ه") in lex.addressee_words))
 
     def _trim_words(self, text, lex, a, b) -> tuple[int, int] | None:
         words = _words(text, a, b)
@@ -755,6 +796,17 @@ class QuoteExtractor(DocumentComponent):
             spk.attrs["person"] = person.text or doc.text[person.start:person.end]
             spk.attrs["person_span"] = [person.start, person.end]
         return spk
+
+
+def _imperfect(cue_word: str, lex: "CueLexicon") -> bool:
+    """«وتؤكد»، «ويشير»: a present-tense cue (after و/ف), which inside reported
+    content usually continues the content's subject rather than opening a new
+    statement (a new speaker is told with a past verb or a participle)."""
+    word = cue_word[1:] if cue_word[:1] in "وف" and len(cue_word) > 3 else cue_word
+    if word.startswith("ي"):
+        return True
+    # تؤكد is imperfect when يؤكد is a cue too; تابع، تحدث، تساءل are past tenses
+    return word.startswith("ت") and cue_key("ي" + word[1:]) in lex.cue_keys
 
 
 def _paragraph_index(doc: Document) -> dict[int, int]:
