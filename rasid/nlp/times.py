@@ -255,6 +255,15 @@ class TimeGrammar:
         self.vague_plural_units = set(lx.folded_list("vague_plural_units"))
         self.past_speech_verbs = set(lx.folded_list("past_speech_verbs"))
         self.complementizers = set(lx.folded_list("complementizers"))
+        self.recurring_day_heads = lx.folded_list("recurring_day_heads")
+        self.plural_weekdays = lx.folded_map("plural_weekdays")
+        self.bare_weekdays = lx.folded_map("bare_weekdays")
+        self.hijri_year_heads = lx.folded_list("hijri_year_heads")
+        self.whole_weeks = lx.folded_list("whole_weeks")
+        self.recently_verbs = set(lx.folded_list("recently_verbs"))
+        # The word that closes a window of hours: من السابعة وحتى السابعة مساء.
+        self.window_ends = {"الي", "حتي", "وحتي", "والي", "و"}
+        self.one_off_window_markers = set(lx.folded_list("one_off_window_markers"))
         # Heads and names are compared without proclitics and the article
         # (للأمين العام, والمدعي العام), as the tokeniser's ``bare`` form.
         self.general_adjective_heads = {_bare(w) for w in lx.folded_list("general_adjective_heads")}
@@ -303,12 +312,13 @@ class TimeGrammar:
             ("numeric_date", rf"{WDPRE}(?:"
                              r"(?P<y>(?:19|20)\d\d)\s?[/\-.]\s?(?P<m>[01]?\d)\s?[/\-.]\s?(?P<d>[0-3]?\d)(?!\d)"
                              r"|(?P<d2>[0-3]?\d)\s?[/\-.]\s?(?P<m2>[01]?\d)\s?[/\-.]\s?"
-                             r"(?:(?P<y2>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?|(?P<hy>1[34]\d\d)(?!\d)\s*(?:ه|هجريه?)(?!\w)))",
+                             r"(?:(?P<y2>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?|(?P<hy>1[34]\d\d)(?!\d)(?:\s*(?:ه|هجريه?)(?!\w))?))",
              self._numeric),
             ("hijri_date", rf"{WDPRE}{DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<hmonth>{HM})"
                            rf"(?:\s*[،,]?\s*(?:من\s+)?{YEARW}?"
                            rf"(?P<hyear>1[34]\d\d)(?!\d){HIJRI_MARK}?|\s+(?P<dir>{DIR}))?", self._hijri_date),
-            ("hijri_year", rf"(?:(?P<hmonth>{HM})\s*)?{YEARW}?(?:(?P<hy1>1[34]\d\d)\s*[/\-–]\s*)?(?P<hyear>1[34]\d\d){HIJRI_MARK}",
+            ("hijri_year", rf"(?:(?P<hmonth>{HM})\s*)?{YEARW}?(?:(?P<hy1>1[34]\d\d)\s*[/\-–]\s*)?(?P<hyear>1[34]\d\d){HIJRI_MARK}"
+                           rf"|(?<=(?:{_alt(self.hijri_year_heads)})\s)(?P<hyear2>1[34]\d\d)(?!\d|\s*[/\-]\s*\d)",
              self._hijri_year),
             ("hijri_month", rf"(?P<shahr>شهر\s+)?(?P<hmonth>{HM})(?P<epithet>\s+(?:المبارك|الكريم|الفضيل|{DIR}))?",
              self._hijri_month),
@@ -347,8 +357,8 @@ class TimeGrammar:
                          rf"(?:(?P<bc>{BC})|(?P<ad>م(?!\w)|{ERA}))(?!\w)",
              self._era_year),
             # اليوم الاثنين and, as outlets often write it, اليوم (الاثنين).
-            ("weekday", rf"(?:(?P<pod>{POD})\s+)?(?:(?P<rel>{RD})(?:\s*(?P<paren>\()\s*|\s*[،,]\s*|\s+))?(?:(?P<yawm>يوم)\s+)?"
-                        rf"(?P<wd>{WD})(?(paren)\s*\))(?:\s*/\s*(?:{WD}))?(?:\s+(?P<dir>{DIR}))?", self._weekday),
+            ("weekday", rf"(?:(?P<pod>{POD})\s+)?(?:(?P<rel>{RD})(?:\s*(?P<paren>[(«\x22“])\s*|\s*[،,]\s*|\s+))?(?:(?P<yawm>يوم)\s+)?"
+                        rf"(?P<wd>{WD})(?(paren)\s*[)»\x22”])(?:\s*/\s*(?:{WD}))?(?:\s+(?P<dir>{DIR}))?", self._weekday),
             ("relative_day", rf"(?:(?P<pod>{POD})\s+)?(?P<rel>{RD})(?:\s+(?P<pod2>{POD}))?", self._relative_day),
             ("relative_unit", rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<cu>{CUNIT})\s+(?P<dir>{DIR}){YEAR_TAIL}|(?:هذا|هذه)\s+(?P<cu2>{CUNIT})"
                               rf"|(?P<cu3>{CUNIT})\s+(?:نفسه|ذاته))", self._relative_unit),
@@ -368,8 +378,15 @@ class TimeGrammar:
             # لا يمكث سوى ساعات: a bare plural unit after "only" is a vague length.
             ("only_units", rf"(?:{_alt(self.only_particles)})\s+(?P<vpu>{_alt(self.vague_plural_units)})", self._only_units),
             ("vague", rf"(?P<vague>{_alt(self.vague)})(?:\s+(?:من\s+)?(?P<scope>اليوم|هذا\s+الاسبوع|هذا\s+الشهر|"
-                      rf"هذا\s+العام|هذه\s+السنه|(?:يوم\s+)?(?P<sday>{RD}|{WD})))?", self._vague),
+                      rf"هذا\s+العام|هذه\s+السنه|(?:(?:{POD})\s+)?(?:يوم\s+)?(?P<sday>{RD}|{WD})))?", self._vague),
             ("set", rf"(?P<set>{_alt(self.sets)})", self._set),
+            # أيام الجمع (Fridays), طيلة أيام الأسبوع: days that recur every week.
+            ("recurring_days", rf"(?:{_alt(self.recurring_day_heads)})\s+(?:(?P<rwd>{WD}|{_alt(self.plural_weekdays)})"
+                               rf"(?P<more>(?:\s*[،,]?\s*و\s*(?:{WD}))*)|(?P<week>{_alt(self.whole_weeks)}))"
+                               rf"|كل\s+يوم\s+(?P<bwd>{_alt(self.bare_weekdays)})(?P<bmore>(?:\s*[،,]?\s*و\s*(?:{_alt(self.bare_weekdays)})(?!\w))*)",
+             self._recurring_days),
+            # أقيم أخيرا: "recently" only after a past event verb (else "finally").
+            ("recently", r"(?P<recent>اخيرا)", self._recently),
             ("english_date", rf"(?P<em>{EM})\s+(?P<ed>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<ey>(?:19|20)\d\d))?"
                              rf"|(?P<ed2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<em2>{EM})(?:,?\s+(?P<ey2>(?:19|20)\d\d))?"
                              rf"|(?P<em3>{EM}),?\s+(?P<ey3>(?:19|20)\d\d)|(?P<em4>{EM})", self._english_date),
@@ -397,6 +414,7 @@ class TimeGrammar:
             "only_units": first_words(self.only_particles), "set": first_words(self.sets),
             "period": ("الفتره", "المدي", "الربع"), "english_date": first_words(self.emonths),
             "english_relative": ("day", "Day", "onight"),
+            "recurring_days": first_words(self.recurring_day_heads) + ("كل",), "recently": ("اخيرا",),
         }
 
     # -- finding ------------------------------------------------------------
@@ -651,7 +669,7 @@ class TimeGrammar:
     def _hijri_year(self, m: re.Match, ctx: Context) -> list[Found] | None:
         # A Hijri year or month straddles Gregorian ones: keep it unvalued
         # rather than round it, and record the Hijri value.
-        hijri = m.group("hyear")
+        hijri = m.group("hyear") or m.group("hyear2")
         if m.group("hy1"):  # الدورة 1436 / 1437 هـ: two years, as عام 1990 - 1991
             return [Found(m.start("hy1"), m.end("hy1"), "DATE", None, {"calendar": "hijri", "hijri": m.group("hy1")}),
                     Found(m.start("hyear"), m.end("x"), "DATE", None, {"calendar": "hijri", "hijri": hijri})]
@@ -767,11 +785,19 @@ class TimeGrammar:
         if not (m.group("yw") or m.group("mod")):
             # A bare four-digit number is a year only after a time preposition
             # and when no counted noun follows it.
-            if self._previous_word(m, ctx) not in self.year_prepositions:
+            if self._previous_word(m, ctx) not in self.year_prepositions and not self._restates_hijri_year(m, ctx):
                 return None
             if self._next_word(m, ctx) in COUNT_NOUNS:
                 return None
         return self._found(m, "DATE", year, **self._modifier(m))
+
+    def _restates_hijri_year(self, m: re.Match, ctx: Context) -> bool:
+        """1432هـ 2011م, (2011م): a year glued to its AD mark after a Hijri
+        year or an opening bracket (not 2000م, a height in metres)."""
+        if not ctx.folded[m.start("x"):m.end("x")].endswith("م") or ctx.folded[m.end("x") - 2] == " ":
+            return False
+        left = ctx.folded[max(0, m.start("x") - 12):m.start("x")].rstrip()
+        return left.endswith("(") or bool(re.search(r"1[34]\d\d\s*ه$", left))
 
     def _season(self, m: re.Match, ctx: Context) -> list[Found] | None:
         """هذا الصيف -> 2015-SU; صيف 2014 -> 2014-SU; الشتاء الماضي -> the
@@ -841,7 +867,8 @@ class TimeGrammar:
             # الاثنين also means "the two", الأحد "the one": accept them only
             # after a time preposition or before a reporting complement.
             if self._previous_word(m, ctx) not in {"في", "منذ", "حتي", "الي", "قبل", "بعد", "مساء", "صباح"} \
-                    and self._next_word(m, ctx) not in {"ان", "انه", "انها", "عن"}:
+                    and self._next_word(m, ctx) not in {"ان", "انه", "انها", "عن"} \
+                    and not self._weekday_earlier_in_sentence(m, ctx):
                 return None
         if not (rel or m.group("pod") or direction is not None) and self._names_an_occasion(m, ctx):
             return None
@@ -856,8 +883,35 @@ class TimeGrammar:
             shift = (weekday - day.weekday() + 3) % 7 - 3
             value = tv.iso_day(day + dt.timedelta(days=shift))
         else:
-            value = tv.weekday_in_direction(ctx.anchor, weekday, direction, self.tense(m, ctx, weekday=True))
-        return self._found(m, "DATE", value, **attrs)
+            tense = self.tense(m, ctx, weekday=True)
+            if tense is Tense.UNKNOWN and direction is None:
+                tense = self._tense_of_earlier_weekday(m, ctx)
+            value = tv.weekday_in_direction(ctx.anchor, weekday, direction, tense)
+            # The next bare weekday of the sentence follows this one's way (see
+            # _tense_of_earlier_weekday): الثلاثاء المقبل، ثم يلاقي الأحد.
+            attrs["_tense"] = {1: Tense.FUTURE, -1: Tense.PAST}.get(direction, tense)
+        return self._found(m, "DATE", value, _weekday=True, **attrs)
+
+    @staticmethod
+    def _tense_of_earlier_weekday(m: re.Match, ctx: Context) -> Tense:
+        """يبدأ تشلسي السبت ... ويلعب آرسنال الأحد ... الاثنين: a weekday with
+        no tense cue of its own follows the weekday before it in its sentence
+        (a fixture list or a programme runs one way): it takes the tense that
+        the words around the earlier one gave, none if they gave none."""
+        sentence_start = m.start("x") - len(_sentence_left(ctx.folded, m.start("x")))
+        for f in reversed(ctx.found):
+            if f.start < sentence_start:
+                break
+            if f.attrs.get("_weekday"):
+                return f.attrs.get("_tense", Tense.UNKNOWN)
+        return Tense.UNKNOWN
+
+    @staticmethod
+    def _weekday_earlier_in_sentence(m: re.Match, ctx: Context) -> bool:
+        """ينطلق السبت ... يلعب آرسنال الأحد ... تختتم، الاثنين: after a
+        weekday in the same sentence, الأحد / الاثنين are days too."""
+        sentence_start = m.start("x") - len(_sentence_left(ctx.folded, m.start("x")))
+        return any(f.attrs.get("_weekday") and f.start >= sentence_start for f in ctx.found)
 
     def _names_an_occasion(self, m: re.Match, ctx: Context) -> bool:
         """صلاة الجمعة، خطب الجمعة، الجمعة العظيمة: the weekday names a prayer,
@@ -1068,13 +1122,43 @@ class TimeGrammar:
             hour += 12
         elif pod == "NI" and 6 <= hour < 12:
             hour += 12
-        elif pod == "MO" and hour == 12:
-            hour = 0
+        elif pod in ("MO", "NI") and hour == 12:
+            hour = 0  # الثانية عشرة ليلا is midnight
         if not (0 <= hour <= 24 and 0 <= minute < 60):
             return None
+        if self._recurs(m, ctx):
+            return self._found(m, "TIME", f"T{hour % 24:02d}:{minute:02d}")
         day = self._clock_day(m, ctx)
         value = f"{day}T{hour % 24:02d}:{minute:02d}" if day else None
         return self._found(m, "TIME", value)
+
+    def _recurs(self, m: re.Match, ctx: Context) -> bool:
+        """A clock time on no particular day gets a time-only value (T07:00):
+        after a recurring set in its sentence with no day-level date after
+        that set (طيلة أيام الأسبوع ... من الساعة السابعة), or as an
+        undated window of hours (ما بين الساعة 12 ظهرا إلى الساعة 3), whose
+        second end follows its first."""
+        if m.group("rel"):
+            return False
+        sentence_start = m.start("x") - len(_sentence_left(ctx.folded, m.start("x")))
+        for f in reversed(ctx.found):
+            if f.start < sentence_start:
+                break
+            if f.label == "SET":
+                return True
+            if f.label == "DATE" and f.value and len(f.value) == 10:
+                return False
+            if f.label == "TIME" and f.value and f.value.startswith("T"):
+                between = ctx.folded[f.end:m.start("x")].split()
+                return len(between) <= 2 and bool(between) and between[0] in self.window_ends
+        before = self._words_before(ctx.folded, m.start("x"), 2)
+        after = self._words_after(ctx.folded, m.end("x"), 1)
+        if not (before and after and before[-1] in ("من", "بين") and after[0] in self.window_ends):
+            return False
+        if len(before) == 2 and before[0] in self.one_off_window_markers:
+            return False  # بدءا من الساعة الثالثة: a one-off event, dated
+        return not any(f.label == "DATE" and f.value and len(f.value) == 10 and f.start >= sentence_start
+                       for f in ctx.found)
 
     def _clock_day(self, m: re.Match, ctx: Context) -> str | None:
         """The day a clock time falls on: the day it names, else the last
@@ -1135,6 +1219,31 @@ class TimeGrammar:
 
     def _set(self, m: re.Match, ctx: Context) -> list[Found] | None:
         return self._found(m, "SET", self.sets[" ".join(m.group("set").split())])
+
+    def _recurring_days(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        """أيام الجمع -> every Friday (XXXX-WXX-5); أيام الأسبوع -> every day, value null."""
+        if m.group("week"):
+            return self._found(m, "SET", None)
+        if m.group("bwd"):
+            if m.group("bmore"):
+                return self._found(m, "SET", None)
+            return self._found(m, "SET", f"XXXX-WXX-{self.bare_weekdays[' '.join(m.group('bwd').split())] + 1}")
+        word = " ".join(m.group("rwd").split())
+        weekday = self.weekdays.get(word, self.plural_weekdays.get(word))
+        if m.group("more"):
+            # أيام الثلاثاء والخميس والسبت: several days a week have no one value.
+            return self._found(m, "SET", None)
+        return self._found(m, "SET", f"XXXX-WXX-{weekday + 1}")
+
+    def _recently(self, m: re.Match, ctx: Context) -> list[Found] | None:
+        """أخيرا is "recently" after a past event verb (أقيم أخيرا); elsewhere
+        (وأخيرا، تمكن أخيرا) it mostly means "finally", so it is left out."""
+        if m.start("x") != m.start():
+            return None  # وأخيرا / فأخيرا: "and finally"
+        previous = self._words_before(ctx.folded, m.start("x"), 1)
+        if not previous or not any(form in self.recently_verbs for form in _without_conjunction(previous[0])):
+            return None
+        return self._found(m, "DATE", None)
 
     def _english_date(self, m: re.Match, ctx: Context) -> list[Found] | None:
         month_word = m.group("em") or m.group("em2") or m.group("em3") or m.group("em4")
