@@ -63,6 +63,22 @@ def test_name_start_cuts_only_real_proclitics():
     assert name_start("للأمم", f) == 0
 
 
+def test_name_start_keeps_names_whose_first_letter_looks_like_a_clitic():
+    # Stems are frequent words (يلي "follows", يد "hand", يدل "indicates"),
+    # so frequency alone would cut these given names.
+    counts = {"يلي": 500, "ليلي": 100, "يد": 600, "وليد": 300, "يدل": 200, "فيدل": 10,
+              "لؤي": 20, "وي": 90, "يوسف": 800, "ويوسف": 40}
+
+    def f(w):
+        return counts.get(w, 0)
+    assert name_start("ليلى", f) == 0
+    assert name_start("وليد", f) == 0
+    assert name_start("فيدل", f) == 0
+    assert name_start("لؤي", f) == 0          # two-letter stem
+    assert name_start("ويوسف", f) == 1        # و + a known name
+    assert name_start("ودي", lambda w: {"دي": 500, "ودي": 20}.get(w, 0)) == 1  # ودي ميستورا
+
+
 def test_component_finds_typed_mentions_with_valid_offsets():
     text = ("وقال الرئيس الأمريكي باراك أوباما في واشنطن إن بلاده ستواصل دعمها.\n"
             "وزار وزير الخارجية عادل الجبير العاصمة الفرنسية باريس والتقى بنظيره لوران فابيوس.\n"
@@ -129,3 +145,23 @@ def test_person_bounds_particles_and_titles():
     words = "قال الشيخ محمد امام الحسيني".split()
     assert repair_person_bounds([TokenSpan(2, 4, "PER"), TokenSpan(4, 5, "LOC")], words) == [
         TokenSpan(2, 4, "PER"), TokenSpan(4, 5, "LOC")]
+
+
+def test_known_multiword_names_the_tagger_misses_are_added():
+    """تنظيم الدولة ("the State organisation") is two common words to a tagger;
+    the equivalents table knows it is ISIS. Letter acronyms are not matched."""
+    from rasid.analysis import document_from_text
+    from rasid.nlp.ner import EntityRecognizer, known_name_spans, known_names
+    from rasid.text.segment import tokenize
+
+    assert not any(len(w) < 3 for entries in known_names().values() for e in entries
+                   if max(map(len, e.words)) < 3 for w in e.words)
+    tokens = tokenize("وأعلن تنظيم الدولة الإسلامية مسؤوليته عن الهجوم في إ ب")
+    spans = known_name_spans(tokens, [False] * len(tokens))
+    assert [(a, b, label) for a, b, label in spans] == [(1, 4, "ORG")]
+    assert known_name_spans(tokens, [False, True] + [False] * (len(tokens) - 2)) == []  # tagger's own
+    doc = document_from_text("قصفت الطائرات مواقع لتنظيم الدولة قرب الرقة أمس.")
+    EntityRecognizer().process_document(doc)
+    texts = [m.text for m in doc.entities]
+    assert any(t.endswith("تنظيم الدولة") for t in texts), texts
+    assert all(doc.text[m.start:m.end] == m.text for m in doc.entities)

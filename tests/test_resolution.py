@@ -390,3 +390,63 @@ def test_capital_spelled_like_a_country_is_not_a_metonym():
     resolve(a, b)
     assert entity_of(a, "عمان") != entity_of(a, "الأردن")
     assert entity_of(b, "موسكو") == entity_of(b, "روسيا")  # an unambiguous capital still does
+
+
+def test_capital_presented_as_a_city_is_not_its_country():
+    # Apposition to «العاصمة» and a heading opened by the capital name the
+    # city; a stance verb before (رفضت أنقرة) or a verb after (أنقرة تتهم)
+    # makes it the government.
+    a = make_doc("k1", "وقالت تركيا إنها تدعم الحل. وعقد الاجتماع في العاصمة التركية أنقرة أمس. "
+                       "أنقرة.. مدينة المؤتمرات",
+                 [("تركيا", "LOC"), ("أنقرة", "LOC"), ("أنقرة", "LOC")])
+    b = make_doc("k2", "وأعلنت تركيا موقفها. ورفضت أنقرة الاتهامات، فيما قال مسؤول إن أنقرة تتهم جهات أخرى.",
+                 [("تركيا", "LOC"), ("أنقرة", "LOC"), ("أنقرة", "LOC")])
+    resolve(a, b)
+    assert entity_of(a, "أنقرة") != entity_of(a, "تركيا")
+    assert entity_of(b, "أنقرة") == entity_of(b, "تركيا")
+
+
+def test_minority_type_joins_the_dominant_entity_of_the_same_name():
+    # The recogniser types one place LOC in most articles and PER or MISC in
+    # one; a person with a native given name (تركي) is never moved to a place.
+    docs = [make_doc(f"t{i}", "وصل الوفد إلى كاراغاندا أمس لحضور المؤتمر.", [("كاراغاندا", "LOC")]) for i in range(4)]
+    odd = make_doc("t_per", "وقال كاراغاندا في تصريح إن المحادثات مستمرة.", [("كاراغاندا", "PER")])
+    misc = make_doc("t_misc", "انطلقت جولة الكاراغاندة الثانية.", [("الكاراغاندة", "MISC")])
+    turki = make_doc("t_name", "وقال تركي في تصريح إن الفريق جاهز.", [("تركي", "PER")])
+    turkey = [make_doc(f"tr{i}", "وأعلنت تركيا موقفها من الأزمة.", [("تركيا", "LOC")]) for i in range(4)]
+    resolve(*docs, odd, misc, turki, *turkey)
+    assert entity_of(odd, "كاراغاندا") == entity_of(docs[0], "كاراغاندا")
+    assert entity_of(misc, "الكاراغاندة") == entity_of(docs[0], "كاراغاندا")
+    assert entity_of(turki, "تركي") != entity_of(turkey[0], "تركيا")
+
+
+def test_a_club_named_like_its_city_needs_an_overwhelming_majority():
+    city = [make_doc(f"c{i}", "وصل الفريق إلى مدينة فالنسيا أمس.", [("فالنسيا", "LOC")]) for i in range(3)]
+    club = make_doc("club", "وفاز نادي فالنسيا على منافسه.", [("فالنسيا", "ORG")])
+    resolve(*city, club)
+    assert entity_of(club, "فالنسيا") != entity_of(city[0], "فالنسيا")
+
+
+def test_speaker_with_a_person_beside_its_title_links_the_person():
+    # a person span that the title does not introduce is ignored
+
+    text = "وقالت المتحدثة باسم وزارة الخارجية الروسية ماريا زاخاروفا إن الوضع خطير."
+    doc = make_doc("zs", text, [("وزارة الخارجية الروسية", "ORG"), ("ماريا زاخاروفا", "PER")])
+    start = text.index("المتحدثة")
+    ps = text.index("ماريا")
+    end = text.index(" إن")
+    # the extractor keeps the title as the speaker and notes the person beside it
+    doc.quotes.append(Quote(end + 1, len(text), label="indirect", text=text[end + 1:],
+                            speaker=Argument(text=text[start:ps - 1], start=start, end=ps - 1,
+                                             attrs={"person": "ماريا زاخاروفا", "person_span": [ps, end]})))
+    resolve(doc)
+    assert doc.quotes[0].speaker.entity == entity_of(doc, "ماريا زاخاروفا")
+    assert doc.quotes[0].speaker.entity != entity_of(doc, "وزارة الخارجية الروسية")
+    far = make_doc("zf", "وقالت وزارة الخارجية الروسية إن الوضع خطير. والتقى الوزير ماريا زاخاروفا.",
+                   [("وزارة الخارجية الروسية", "ORG"), ("ماريا زاخاروفا", "PER")])
+    ps = far.text.index("ماريا")
+    far.quotes.append(Quote(0, 5, label="indirect", text=far.text[:5],
+                            speaker=Argument(text="وزارة الخارجية الروسية", start=6, end=28,
+                                             attrs={"person_span": [ps, ps + 14]})))
+    resolve(far)
+    assert far.quotes[0].speaker.entity == entity_of(far, "وزارة الخارجية الروسية")

@@ -455,7 +455,14 @@ LOCATIVE_BEFORE = frozenset(" ".join(name_tokens(w)) for w in (
     "اتفاقية", "مسار", "عملية", "جولة", "قمة", "منصة", "إعلان", "بيان", "منتدى", "معاهدة"))
 def metonym_country(doc: Document, m: Mention) -> str | None:
     """The country a capital stands for when it is used as an actor (موسكو
-    ترفض، أعلنت أنقرة), None when it is a place (في موسكو, محادثات أستانة)."""
+    ترفض، أعلنت أنقرة، حلفاء دمشق), None when it is a place (في موسكو,
+    محادثات أستانة, العاصمة الكازاخية أستانا).
+
+    A capital after a speech/stance verb is the government. Elsewhere it is
+    the government unless the words around make it a place: a locative word
+    before it, an apposition to «العاصمة» (the text is presenting the city),
+    or a clause opened by the capital with no verb after it (a heading
+    «أستانة.. منجزات» names the venue; «موسكو ترفض» is the government)."""
     if m.label != "LOC":
         return None
     country = capitals().get(compact_key(m.text))
@@ -463,16 +470,60 @@ def metonym_country(doc: Document, m: Mention) -> str | None:
         return None
     if name_tokens(m.text) and m.text[:1] in "بل" and compact_key(m.text[1:]) in capitals():
         return None  # بأستانا, لموسكو: a place
-    before = doc.text[max(0, m.start - 30):m.start].split()
+    before = doc.text[max(0, m.start - 40):m.start].split()
+    after = doc.text[m.end:m.end + 30].split()
+    verb_after = bool(after) and after[0][:1].isalpha() and _is_verb_after(after[0])
     if not before or before[-1][-1:] in "«»\"“”'.:،,(–-":
-        return country  # clause start: «موسكو ترفض»
+        # clause start: «موسكو ترفض» vs a heading «أستانة.. منجزات»; the verb
+        # cues are Arabic, so a Latin-script capital keeps the actor reading
+        return country if verb_after or is_latin_name(m.text) else None
+    if _is_actor_verb_before(before[-1]):
+        return country
     toks = name_tokens(before[-1])
     prev = toks[-1] if toks else ""
     # the word before may carry a conjunction or preposition: ومباحثات، لمؤتمر
     if prev in LOCATIVE_BEFORE or (len(prev) > 3 and prev[0] in "وفلب" and
                                    strip_article(prev[1:]) in LOCATIVE_BEFORE):
         return None
+    # «العاصمة الكازاخية أستانا», «العاصمة الروسية موسكو»: the city presented
+    if len(before) >= 2 and strip_article(" ".join(name_tokens(before[-2]))) == "عاصمه":
+        return None
     return country
+
+
+# Perfect-tense words ending in ت that are not verbs (تحت "under", وقت "time").
+_NOT_FEMININE_VERBS = frozenset({"تحت", "وقت", "بيت", "ذات", "صوت", "موت", "ثبت", "سبت", "بات"})
+
+
+def _is_actor_verb_before(word: str) -> bool:
+    """A verb whose subject follows it: a speech/stance cue (أعلنت، نفت) or a
+    third-person feminine perfect (رفضت، استضافت) - a capital is feminine."""
+    norm = normalize(word)
+    bare = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
+    if norm in actor_verbs() or bare in actor_verbs():
+        return True
+    return (bare.endswith("ت") and not bare.endswith(("ات", "يت", "وت")) and 4 <= len(bare) <= 7
+            and not bare.startswith("ال") and bare not in _NOT_FEMININE_VERBS)
+
+
+def _is_verb_after(word: str) -> bool:
+    """A verb whose subject comes before it: a speech cue (قالت) or an imperfect
+    with the feminine prefix ت (موسكو ترفض، أنقرة تتهم)."""
+    norm = normalize(word)
+    bare = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
+    if norm in actor_verbs() or bare in actor_verbs():
+        return True
+    return bare.startswith("ت") and len(bare) >= 4 and not bare.endswith(("ه", "ات"))
+
+
+@lru_cache(maxsize=1)
+def actor_verbs() -> frozenset[str]:
+    """Speech and stance verbs (normalised) from rasid/data/quote_cues.json."""
+    import json
+    cues = json.loads((ARTIFACTS / "quote_cues.json").read_text(encoding="utf-8"))
+    words = (set(cues["cue_stems"]) | set(cues["object_cues"]) | set(cues["prepositional_cues"])
+             | set(cues["attribution_verbs"]))
+    return frozenset(normalize(w) for w in words if " " not in w)
 
 
 def _government_forces(doc: Document) -> dict[str, str]:
@@ -720,6 +771,64 @@ def _merge_across(clusters: list[Cluster]) -> list[Cluster]:
     return list(merged.values())
 
 
+# How many times more mentions the dominant type needs before a differently
+# typed cluster of the same name joins it (issue 3: أستانا LOC x10 vs PER x1).
+TYPE_DOMINANCE = 2
+# ORG and LOC share many names for real (روما the city and the club, ليون,
+# موناكو): between them the majority must be overwhelming.
+ORG_LOC_DOMINANCE = 5
+
+
+def _type_key(name: str) -> str:
+    """A strict spelling key for names across types: the compact key with a
+    final ه (ة) read as ا (أستانا = أستانة = الأستانة). Looser rules (nisba,
+    fuzzy surnames) would join سعود to السعودية or البلوشي to البلوشية."""
+    key = compact_key(name)
+    return key[:-1] + "ا" if len(key) > 3 and key[-1] == "ه" else key
+
+
+def _agree_types(merged: list[Cluster]) -> list[Cluster]:
+    """Pass 3: one name, one type. The recogniser types the same place or
+    person differently from mention to mention (أستانا LOC in most articles,
+    PER or ORG in one; الأستانة MISC), and passes 1-2 never mix types, so
+    the entity splits. A cluster joins the largest differently typed cluster
+    spelled the same (_type_key) when that one has at least TYPE_DOMINANCE
+    times the mentions of it and of every other such cluster.
+
+    A minority person never moves when it has a role, a name of two words or
+    more, or a native given name (تركي, سعود, ناصر are people as often as
+    they echo a place)."""
+    keys = [{_type_key(n) for n in c.names} - {""} for c in merged]
+    index: dict[str, set[int]] = defaultdict(set)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            index[k].add(i)
+    native = native_names()
+    absorbed: set[int] = set()
+    # smallest first: a target has more mentions, so it is visited later and
+    # still stands when a smaller cluster joins it
+    for i in sorted(range(len(merged)), key=lambda i: (len(merged[i].mentions), i)):
+        c = merged[i]
+        if c.type == "PER" and (c.roles or any(len(name_tokens(n)) != 1 or name_tokens(n)[0] in native
+                                               for n in c.names)):
+            continue
+        fits = sorted({j for k in keys[i] for j in index[k]
+                       if j != i and j not in absorbed and merged[j].type != c.type})
+        if not fits:
+            continue
+        # the others sharing the name (PER أستانا, MISC الأستانة) are minorities
+        # too: the target must dominate each of them, and be alone in its type
+        target = max(fits, key=lambda j: (len(merged[j].mentions), -j))
+        rivals = [len(merged[j].mentions) for j in fits if j != target]
+        need = ORG_LOC_DOMINANCE if {c.type, merged[target].type} == {"ORG", "LOC"} else TYPE_DOMINANCE
+        if len(merged[target].mentions) < need * max([len(c.mentions), *rivals]) or \
+                any(merged[j].type == merged[target].type for j in fits if j != target):
+            continue
+        merged[target].absorb(c)
+        absorbed.add(i)
+    return [c for i, c in enumerate(merged) if i not in absorbed]
+
+
 def _bare_given_name(full: list[str]) -> bool:
     """A person known only by one native given name without the article
     (خالد، محمد): too common to join across documents by itself."""
@@ -816,6 +925,8 @@ def link_argument(doc: Document, arg: Argument | None,
         return None
     if arg.entity:
         return arg.entity
+    if _link_person_span(doc, arg, entities):
+        return arg.entity
     if arg.start is not None and arg.end is not None:
         best, best_overlap = None, 0
         for m in doc.entities:
@@ -832,6 +943,34 @@ def link_argument(doc: Document, arg: Argument | None,
     if arg.text and not arg.attrs.get("anonymous"):
         arg.entity = index.lookup(arg.text)
     return arg.entity
+
+
+def _link_person_span(doc: Document, arg: Argument, entities: "list[Entity] | EntityIndex") -> bool:
+    """A title speaker («وزير الخارجية») whose person the quote extractor found
+    where the title introduces a name («وزير الخارجية عادل الجبير», here or
+    earlier in the document) carries attrs["person_span"]: the speaker is that
+    person, not the ministry whose mention overlaps the title. Link the PER
+    mention inside the person span, else the entity the person's text names."""
+    span = arg.attrs.get("person_span")
+    if not (isinstance(span, (list, tuple)) and len(span) == 2):
+        return False
+    ps, pe = span
+    # the person must be introduced by this very title somewhere («وزير
+    # الخارجية عادل الجبير»): the extractor's role memory also pairs a title
+    # with a person named after another title (خادم الحرمين → a king met)
+    title = " ".join(arg.text.split())
+    if not (0 <= ps < pe <= len(doc.text)) or not title or \
+            not " ".join(doc.text[max(0, ps - len(arg.text) - 8):ps].split()).endswith(title):
+        return False
+    inside = [m for m in doc.entities
+              if m.entity is not None and m.label == "PER" and min(m.end, pe) - max(m.start, ps) > 0]
+    if inside:
+        arg.entity = max(inside, key=lambda m: (min(m.end, pe) - max(m.start, ps), -m.start)).entity
+        return True
+    person = arg.attrs.get("person") or doc.text[ps:pe]
+    index = entities if isinstance(entities, EntityIndex) else EntityIndex(entities)
+    arg.entity = index.lookup(person) if person else None
+    return arg.entity is not None
 
 
 def _is_edge_junk(ch: str) -> bool:
@@ -930,7 +1069,7 @@ class EntityResolver(CorpusComponent):
                 doc.entities[i].attrs["role"] = r.text
             local = _document_clusters(doc, roles)
             clusters.extend(local)
-        merged = _merge_across(clusters)
+        merged = _agree_types(_merge_across(clusters))
         corpus.entities = self._catalogue(merged)
         index = EntityIndex(corpus.entities)
         for doc in corpus.documents:

@@ -329,24 +329,110 @@ def demonym_country(word: str) -> DemonymCountry | None:
 # --- the component ------------------------------------------------------------
 def name_start(surface: str, frequency) -> int:
     """How many leading characters of a mention's first token are a proclitic
-    outside the name (و in وإسرائيل), judged by corpus frequency."""
+    outside the name (و in وإسرائيل), judged by corpus frequency.
+
+    Frequency alone cuts names whose first letter looks like a clitic onto a
+    common word (ليلى -> يلى "follows", وليد -> يد "hand", فيدل -> يدل
+    "indicates"), so a token that is itself a known given name stays whole,
+    and a two-letter stem must be a name particle (ودي ميستورا, وبن سلمان):
+    other two-letter stems are words far more often than names."""
     norm = normalize(surface)
     if len(norm) != len(surface):  # diacritics or odd letters: offsets would drift
+        return 0
+    # Lazy import: rasid.link.names is light, but ner must not load it at import.
+    from rasid.link.names import native_names
+    native = native_names()
+    # three-letter tokens are left to the stem rule: ودي (و + دي) is listed
+    # as a name, yet in news it is nearly always «ودي ميستورا»
+    if len(norm) > 3 and _name_form(norm) in native:
         return 0
     for pre in NAME_PROCLITICS:
         if norm.startswith(pre) and len(norm) - len(pre) >= 2:
             stem = norm[len(pre):]
             if pre.endswith("ل") and stem.startswith("ل"):
                 continue  # لل + noun: the article's alef is gone, keep it whole
+            if len(stem) < MIN_NAME_STEM and stem not in SHORT_NAME_PARTICLES:
+                continue
             if frequency(stem) > 2 * frequency(norm):
                 return len(pre)
     return 0
 
 
+# Shortest stem a proclitic may leave: two-letter stems (يد, هد) are words far
+# more often than the rest of a name, except the particles that open names.
+MIN_NAME_STEM = 3
+SHORT_NAME_PARTICLES = frozenset({"دي", "دو", "دا", "دل", "لا", "لو", "بن", "ال"})
+
+
+def _name_form(norm: str) -> str:
+    """A normalised token as the native-names list spells it (ة -> ه, ى -> ي)."""
+    return norm.replace("ة", "ه").replace("ى", "ي")
+
+
+KNOWN_NAMES_FILE = ARTIFACTS / "name_equivalents.tsv"
+# Known names shorter than this (in words) are not matched: one word (حماس،
+# فتح "opened") is too often an ordinary word; the tagger decides those.
+MIN_KNOWN_NAME_WORDS = 2
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """A multi-word name from rasid/data/name_equivalents.tsv, as the bare
+    (clitic- and article-free, normalised) forms of its words."""
+
+    words: tuple[str, ...]
+    label: str
+
+
+@lru_cache(maxsize=1)
+def known_names() -> dict[str, list[KnownName]]:
+    """Multi-word Arabic names of the equivalents table, indexed by their
+    first bare word, longest first."""
+    from rasid.text.segment import tokenize  # noqa: PLC0415 - the same token forms as documents
+
+    out: dict[str, list[KnownName]] = {}
+    for line in KNOWN_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, _, names = line.partition("\t")
+        for name in names.split("|"):
+            words = tuple(t.bare for t in tokenize(name.strip()))
+            # letter acronyms (أ ب) match ordinary letters and clitic debris
+            if len(words) >= MIN_KNOWN_NAME_WORDS and all(words) and max(map(len, words)) >= 3:
+                out.setdefault(words[0], []).append(KnownName(words, label.strip()))
+    for entries in out.values():
+        entries.sort(key=lambda k: -len(k.words))
+    return out
+
+
+def known_name_spans(tokens: list, taken: list[bool]) -> list[tuple[int, int, str]]:
+    """(first, end, label) token ranges of known multi-word names the tagger
+    left untagged (no token of the range, nor a token beside it, is in a
+    mention already)."""
+    table = known_names()
+    found = []
+    i = 0
+    while i < len(tokens):
+        for entry in table.get(tokens[i].bare, ()):
+            end = i + len(entry.words)
+            # a range touching a tagged token is part of the tagger's own
+            # mention, cut elsewhere: the tagger's reading stands
+            touched = taken[max(0, i - 1):end + 1]
+            if end <= len(tokens) and not any(touched) and \
+                    all(tokens[i + k].bare == w for k, w in enumerate(entry.words)):
+                found.append((i, end, entry.label))
+                i = end - 1
+                break
+        i += 1
+    return found
+
+
 class EntityRecognizer(DocumentComponent):
     """Tags each sentence's tokens with the shared model (rasid.nlp.ner_nn by
     default, the CRF when RASID_NER=crf) and emits PER/ORG/LOC/MISC
-    mentions; mentions holding a nationality adjective get attrs["country"]."""
+    mentions; mentions holding a nationality adjective get attrs["country"].
+    Multi-word names of the equivalents table that the tagger left untagged
+    are added with attrs["source"] = "known_names"."""
 
     name: ClassVar[str] = "entities"
     requires: ClassVar[tuple[str, ...]] = ("doc.tokens", "doc.sentences")
@@ -369,5 +455,16 @@ class EntityRecognizer(DocumentComponent):
                         mention.attrs["country"] = country.iso3
                         break
                 mentions.append(mention)
+            # A well-known name the tagger missed (تنظيم الدولة: "the State
+            # organisation", two common words) is still that entity.
+            taken = [False] * len(sent_tokens)
+            for span in sent_spans:
+                taken[span.start:span.end] = [True] * (span.end - span.start)
+            for first_i, end_i, label in known_name_spans(sent_tokens, taken):
+                first, last = sent_tokens[first_i], sent_tokens[end_i - 1]
+                start = first.start + name_start(doc.text[first.start:first.end], freq)
+                mentions.append(Mention(start, last.end, label=label, text=doc.text[start:last.end],
+                                        attrs={"source": "known_names"}))
+        mentions.sort(key=lambda m: (m.start, m.end))
         doc.entities = mentions
         return doc
