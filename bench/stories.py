@@ -19,6 +19,13 @@
 3. ANS headline pairs: same-story = cosine >= the shipped threshold.
 4. The five examples/astana articles: one story? (not tuned on)
 5. All of SaudiNewsNet: time and peak memory to dedup + cluster.
+6. Threading (``--thread``): hand-judged pairs of bursts >= 3 days apart
+   (tests/data/stories_thread_{dev,test}.jsonl: same ongoing matter or not,
+   with reasons), sampled as the best older burst by centroid cosine plus
+   random pairs, judged before any score was seen. Pair P/R of "same story"
+   after threading the whole corpus; grid on dev, shipped setting on test.
+   Caveat: the candidates were sampled by centroid similarity, so recall is
+   over pairs a similarity method can find at all.
 
 Each figure is given for the body-only vectors of before issue #6 (``BEFORE``:
 whole-document TF-IDF, threshold 0.40) and for the shipped settings.
@@ -26,6 +33,7 @@ whole-document TF-IDF, threshold 0.40) and for the shipped settings.
     .venv/bin/python bench/stories.py            # report
     .venv/bin/python bench/stories.py --tune     # + threshold grid on the dev days
     .venv/bin/python bench/stories.py --ner      # entity-weight study (NER subset)
+    .venv/bin/python bench/stories.py --thread   # threading pairs (dev grid, test)
 """
 from __future__ import annotations
 
@@ -48,7 +56,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rasid.analysis import document_from_text  # noqa: E402
 from rasid.link.dedup import Deduplicator  # noqa: E402
-from rasid.link.stories import DEFAULT_WEIGHTS, FeatureWeights, StoryClusterer, _day, features_of  # noqa: E402
+from rasid.link.stories import (  # noqa: E402
+    DEFAULT_WEIGHTS, THREAD_THRESHOLD, FeatureWeights, StoryClusterer, _day, features_of)
 from rasid.model import Corpus, Document  # noqa: E402
 from rasid.paths import data_dir  # noqa: E402
 from rasid.text.normalize import clean_for_storage, normalize  # noqa: E402
@@ -295,10 +304,80 @@ def ner_eval(docs, silver, is_dev) -> None:
         print(f"  test at entity_weight {e:g}, t={t:.2f}: F1 {b.f1:.3f}")
 
 
+def load_thread_pairs(split: str) -> list[dict]:
+    with open(XOUTLET / f"stories_thread_{split}.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+@dataclass
+class PairScore:
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    def line(self) -> str:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return f"P {p:.3f} R {r:.3f} F1 {f:.3f} (tp {self.tp} fp {self.fp} fn {self.fn} tn {self.tn})"
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
+
+
+def thread_scores(sc: StoryClusterer, pairs: list[dict]) -> PairScore:
+    """Judged same-story vs threaded into one story, by the burst of each side's first member."""
+    story_of_burst = sc.thread()
+    counts = Counter()
+    for p in pairs:
+        a, b = (story_of_burst[sc.story_of[doc_id(p[k][0]["file"], p[k][0]["line"])]] for k in ("older", "newer"))
+        counts[(p["same_story"], a == b)] += 1
+    return PairScore(counts[(True, True)], counts[(False, True)], counts[(True, False)], counts[(False, False)])
+
+
+def thread_eval(docs: list[Document]) -> None:
+    sc = StoryClusterer(thread_threshold=THREAD_THRESHOLD)  # threading is off by default
+    t0 = time.perf_counter()
+    sc.process_corpus(Corpus(documents=docs))
+    t_all = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    sc.thread()
+    t_thread = time.perf_counter() - t0
+    print(f"clustering + threading all {len(docs)} docs {t_all:.1f} s (threading alone {t_thread:.1f} s); "
+          f"{len(sc.clusters)} bursts -> {len(sc.stories())} stories, {len(sc.thread_links)} thread links")
+    pairs = {split: load_thread_pairs(split) for split in ("dev", "test")}
+    shipped = (sc.thread_threshold, sc.thread_min_shared)
+    best = None
+    for shared in (0, 1, 2, 3):
+        for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+            sc.thread_threshold, sc.thread_min_shared = t, shared
+            score = thread_scores(sc, pairs["dev"])
+            print(f"  dev threshold {t:.2f} min shared rare terms {shared}: {score.line()}")
+            if best is None or score.f1 > best[0]:
+                best = (score.f1, t, shared)
+    print(f"dev argmax threshold {best[1]:.2f}, min shared {best[2]} (shipped {shipped[0]:.2f}, {shipped[1]})")
+    sc.thread_threshold, sc.thread_min_shared = shipped
+    for split in ("dev", "test"):
+        print(f"threading {split} pairs (shipped): {thread_scores(sc, pairs[split]).line()}")
+    sc.thread_threshold = None
+    print(f"threading off, test pairs: {thread_scores(sc, pairs['test']).line()}")
+    sc.thread_threshold = shipped[0]
+    sc.thread()  # the shipped links again, for the sample below
+    by_id = {d.id: d for d in docs}
+    rng = random.Random(5)
+    for link in rng.sample(sc.thread_links, min(12, len(sc.thread_links))):
+        a, b = sc.clusters[link.story], sc.clusters[link.burst]
+        print(f"--- link {link.score:.2f} gap {link.gap_days:.1f} d shared {' '.join(link.shared)}\n    "
+              f"{(by_id[a.documents[0]].title or '')[:70]}\n    {(by_id[b.documents[0]].title or '')[:70]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tune", action="store_true", help="threshold grid on the dev days (silver + cross-outlet dev)")
     ap.add_argument("--no-tune", action="store_true", help="(default; kept for old command lines)")
+    ap.add_argument("--thread", action="store_true", help="only the threading pairs (dev grid, test)")
     ap.add_argument("--ner", action="store_true",
                     help="only the NER subset evaluation (entity weight and threshold with the default pipeline's features)")
     args = ap.parse_args()
@@ -334,6 +413,9 @@ def main() -> None:
     silver_test = {i: s for i, s in silver.items() if not is_dev[i]}
     if args.ner:
         ner_eval(docs, silver, is_dev)
+        return
+    if args.thread:
+        thread_eval(docs)
         return
     xo = {"dev": load_xoutlet("dev"), "test": load_xoutlet("test")}
     known = {d.id for d in docs}

@@ -1,5 +1,5 @@
 from rasid.analysis import document_from_text
-from rasid.link.stories import StoryClusterer
+from rasid.link.stories import THREAD_THRESHOLD, StoryClusterer
 from rasid.model import Corpus
 
 A1 = ("أعلنت وزارة الداخلية السعودية القبض على خلية إرهابية في القطيف تضم خمسة أشخاص "
@@ -282,3 +282,105 @@ def test_cross_outlet_dev_events_cluster_among_distractors(shared_data):
     score = bench.bcubed(gold, {d.id: d.story for d in docs})
     assert score.n_gold == len(events)
     assert score.f1 > 0.8 and score.precision > 0.85, score
+
+
+# -- threading bursts into stories over months (issue #6) --------------------
+# Constructed reports: one negotiation followed over two months (rare names:
+# the company, the town, the negotiator), and a generic announcement that
+# recurs with the same wording but names nothing specific.
+TALKS_1 = ("بدأت في مدينة بلجرشي جولة جديدة من المفاوضات بين شركة تاناكا اليابانية وبلدية الباحة حول "
+           "إنشاء مصنع التمور، بوساطة من الغرفة التجارية، وقال هيروشي تاناكا إن المحادثات إيجابية.")
+TALKS_2 = ("اختتمت في بلجرشي الجولة الثالثة من مفاوضات شركة تاناكا اليابانية وبلدية الباحة بشأن مصنع "
+           "التمور، وأعلن هيروشي تاناكا بعد المحادثات التوصل إلى اتفاق مبدئي بوساطة الغرفة التجارية.")
+NOTICE_1 = ("أعلنت وزارة التعليم عن بدء المقابلات الشخصية للمرشحين للوظائف التعليمية الأسبوع المقبل "
+            "وطالبت المتقدمين بإحضار الوثائق المطلوبة في الموعد المحدد.")
+NOTICE_2 = NOTICE_1.replace("التعليمية", "الإدارية")
+
+
+def _months_apart():
+    return [document_from_text(TALKS_1, id="t1", published="2015-03-01T10:00:00",
+                               title="مفاوضات تاناكا وبلدية الباحة في بلجرشي"),
+            document_from_text(NOTICE_1, id="n1", published="2015-03-01T11:00:00",
+                               title="التعليم: المقابلات الشخصية الأسبوع المقبل"),
+            document_from_text(TALKS_2, id="t2", published="2015-04-20T10:00:00",
+                               title="اتفاق مبدئي في مفاوضات تاناكا وبلدية الباحة"),
+            document_from_text(NOTICE_2, id="n2", published="2015-04-20T11:00:00",
+                               title="التعليم: المقابلات الشخصية الأسبوع المقبل")]
+
+
+def test_a_matter_followed_over_months_is_one_story():
+    docs = _months_apart()
+    clusterer = StoryClusterer(thread_threshold=THREAD_THRESHOLD)
+    corpus = clusterer.process_corpus(Corpus(documents=docs))
+    assert docs[0].story == docs[2].story  # the same talks, 50 days later
+    story = next(s for s in corpus.stories if s.id == docs[0].story)
+    assert story.documents == ["t1", "t2"]
+    assert story.first_seen == "2015-03-01T10:00:00" and story.last_seen == "2015-04-20T10:00:00"
+    link, = clusterer.thread_links
+    assert link.gap_days == 50.0 and "تاناكا" in link.shared and link.score >= clusterer.thread_threshold
+
+
+def test_recurring_generic_announcements_do_not_chain():
+    docs = _months_apart()
+    clusterer = StoryClusterer(thread_threshold=THREAD_THRESHOLD)
+    clusterer.process_corpus(Corpus(documents=docs))
+    # Near-identical wording, but nothing rare (no name, no place): two stories.
+    assert clusterer.cosine(*(clusterer.clusters[clusterer.story_of[i]].centroid for i in ("n1", "n2"))) > 0.9
+    assert docs[1].story != docs[3].story
+    assert len({d.story for d in docs}) == 3
+
+
+def test_threading_off_keeps_one_story_per_burst():
+    for clusterer in (StoryClusterer(thread_threshold=None), StoryClusterer()):  # off by default
+        docs = _months_apart()
+        clusterer.process_corpus(Corpus(documents=docs))
+        assert len({d.story for d in docs}) == 4
+
+
+def test_threading_is_the_same_in_steps_and_at_once():
+    """Threading is recomputed from the bursts: adding later documents to a
+    clusterer gives the stories a fresh clusterer gives for all of them."""
+    step = StoryClusterer(thread_threshold=THREAD_THRESHOLD)
+    docs = _months_apart()
+    for d in docs[:2]:
+        step.add(d)
+    first = {s.id: s.documents for s in step.stories()}
+    for d in docs[2:]:
+        step.add(d)
+    once = StoryClusterer(thread_threshold=THREAD_THRESHOLD)
+    for d in _months_apart():
+        once.add(d)
+    assert {s.id: s.documents for s in step.stories()} == {s.id: s.documents for s in once.stories()}
+    assert set(first) <= {s.id for s in once.stories()}  # old story ids survive
+
+
+def test_a_burst_joins_only_its_best_older_story():
+    # Other talks on the same day in another town: a story of their own.
+    other = ("بدأت في محافظة المخواة مفاوضات بين شركة سوزوكي وبلدية المخواة حول توسعة مصنع الألبان، "
+             "وقال كينجي سوزوكي إن المحادثات إيجابية.")
+    docs = [document_from_text(other, id="o1", published="2015-03-01T09:00:00",
+                               title="مفاوضات سوزوكي وبلدية المخواة"),
+            *_months_apart()]
+    clusterer = StoryClusterer(thread_threshold=THREAD_THRESHOLD)
+    clusterer.process_corpus(Corpus(documents=docs))
+    by_id = {d.id: d.story for d in docs}
+    assert by_id["t2"] == by_id["t1"] != by_id["o1"]
+
+
+def test_thread_sets_are_well_formed():
+    import json
+    from pathlib import Path
+
+    for split in ("dev", "test"):
+        path = Path(__file__).parent / "data" / f"stories_thread_{split}.jsonl"
+        pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        assert len(pairs) >= 50
+        same = [p for p in pairs if p["same_story"]]
+        assert 5 <= len(same) < len(pairs) / 2
+        for p in pairs:
+            assert p["reason"].startswith("same matter" if p["same_story"] else "different")
+            assert p["older"] and p["newer"] and p["sampled"] in ("method", "random")
+            older = max(m["file"] for m in p["older"])
+            newer = min(m["file"] for m in p["newer"])
+            assert older < newer, p["pair"]  # bursts on different days, older first
+            assert all(m["file"][:10] <= "2015-07-31" for m in p["older"] + p["newer"]) == (split == "dev")
