@@ -45,6 +45,10 @@ _QUOTE_CHARS = "«»“”\""
 _MIN_DIRECT_WORDS = 3  # shorter quoted spans are usually titles or scare quotes
 _MAX_GAP_WORDS = 20  # words allowed between a speech verb and its complementizer
 _MAX_SPEAKER_WORDS = 14
+# A long title plus a full name (مدير عام إدارة العلاقات العامة ... محمد بن عبد العزيز
+# الصفيان) may run past the limit; it is kept whole when it ends by itself (at the
+# comma or complementizer) within this many words, else cut at the limit as before.
+_MAX_SPEAKER_WORDS_CLOSED = 18
 _STRIP = " \t\n.،,:؛"
 _SPEAKER_STRIP = _STRIP + _QUOTE_CHARS + "()"
 _COMP_RE = re.compile(r"(?<![\w])ب?[أإا]ن[\u064B-\u0652]*(?:ه|ها|هم|نا)?[\u064B-\u0652]*(?![\w])")
@@ -89,6 +93,7 @@ class CueLexicon:
     context_nouns: frozenset[str] = frozenset()
     head_required: frozenset[str] = frozenset()  # جدد: an object head must follow, a name is not enough
     prep_yields_to_an: frozenset[str] = frozenset()  # أعلن ... عن: only without a later أن
+    open_object_cues: frozenset[str] = frozenset()  # objects found without a listed head (NER needed)
 
 
 def cue_key(surface: str) -> str:
@@ -158,6 +163,7 @@ def load_lexicon() -> CueLexicon:
         addressee_words=norm(data.get("addressee_words", ())), context_nouns=norm(data.get("speaker_context_nouns", ())),
         head_required=norm(data.get("head_required_cues", ())),
         prep_yields_to_an=norm(data.get("prep_yields_to_an", ())),
+        open_object_cues=norm(data.get("open_object_cues", ())),
     )
 
 
@@ -191,6 +197,8 @@ class _DocState:
 class QuoteExtractor(DocumentComponent):
     """Direct quotes, indirect speech and attributed claims with their speakers."""
 
+    _person_words: frozenset[int] = frozenset()  # per document, set in process_document
+
     name = "quotes"
     requires = ("doc.sentences", "doc.tokens")
     optional = ("doc.entities",)
@@ -203,6 +211,11 @@ class QuoteExtractor(DocumentComponent):
         quotes: list[Quote] = []
         previous_quoted = False
         self._cues_by_sentence = _cues_from_tokens(doc, lex)
+        # any mention (MISC too) tells that a recogniser ran, so an untagged name is not a name
+        self._ner_ran = bool(doc.entities)
+        # word starts inside person mentions: «بان» in «بان كي مون» is a name there, not بأن
+        self._person_words = frozenset(w.start() + m.start for m in doc.entities if m.label == "PER"
+                                       for w in re.finditer(r"\S+", doc.text[m.start:m.end]))
         paragraph_of = _paragraph_index(doc)
         for si, sent in enumerate(doc.sentences):
             pending = self._sentence(doc, lex, people, si, sent.start, sent.end)
@@ -217,7 +230,7 @@ class QuoteExtractor(DocumentComponent):
                     # «وأضاف»، «مضيفا»: the last speaker of this paragraph or the one before;
                     # a whole paragraph without a statement breaks the chain
                     recent = state.last_speaker is not None and para - state.last_paragraph <= 1
-                    spk = _copy(state.last_speaker) if recent else None
+                    spk = _copy(state.last_speaker) if recent else self._clause_subject(doc, people, sent, p.quote)
                 else:
                     spk = self._resolve_title(doc, people, state, spk)
                     if spk.attrs.get("role"):
@@ -229,6 +242,24 @@ class QuoteExtractor(DocumentComponent):
                 quotes.append(p.quote)
         doc.quotes = quotes
         return doc
+
+    @staticmethod
+    def _clause_subject(doc, people, sent, quote) -> Argument | None:
+        """«التقى الوزير فلان بالسفير ... وأكد أن ...»: with no earlier speaker to
+        continue, an empty-subject cue in a و-chain shares the subject of the
+        sentence's first verb: the first person or organisation mention, when it
+        stands in subject position (within the sentence's first four words).
+        Needs entity mentions (NER); without them the speaker stays unknown."""
+        if not people or quote.cue_span is None:
+            return None
+        cue_start = quote.cue_span[0]
+        if not doc.text[cue_start:cue_start + 1] in ("و", "ف"):
+            return None  # a participle or a bare verb is not a و-chain
+        first = next((m for m in people if sent.start <= m.start < cue_start), None)
+        if first is None or len(doc.text[sent.start:first.start].split()) > 4:
+            return None
+        return Argument(text=first.text or doc.text[first.start:first.end], start=first.start, end=first.end,
+                        entity=first.entity, attrs={"role": None, "anonymous": False, "from": "clause_subject"})
 
     # -- one sentence ----------------------------------------------------------
     def _sentence(self, doc, lex, people, si, s0, s1) -> list[_Pending]:
@@ -419,8 +450,10 @@ class QuoteExtractor(DocumentComponent):
             return self._nominal(doc, lex, people, si, s1, m, cues, marks)
         limit = min(s1, ce + 220)
         c = _COMP_RE.search(text, ce, limit)
-        while c is not None and _word_before(text, c.start()) in lex.non_speech_before_an:
-            c = _COMP_RE.search(text, c.end(), limit)  # «بعد أن شنت»: a time clause, not the content
+        while c is not None and (_word_before(text, c.start()) in lex.non_speech_before_an
+                                 or any(p.start <= c.start() < p.end for p in people if p.label == "PER")):
+            # «بعد أن شنت»: a time clause, not the content; «بان كي مون» (NER): a name, not بأن
+            c = _COMP_RE.search(text, c.end(), limit)
         prep = lex.preposition_of.get(key)
         object_start = None
         if prep is not None and key in lex.prep_yields_to_an and c is not None and not _clause_break(text, ce, c.start()):
@@ -569,7 +602,55 @@ class QuoteExtractor(DocumentComponent):
         for p in people:
             if m.end() < p.start <= m.end() + 60 and p.label in ("PER", "ORG"):
                 nxt = words and next((ws for ws, we in words if ws >= p.end), None)
+                if nxt and re.match(r"\s*[،,]", text[p.end:nxt]):
+                    # «انتقد رمطان لعمامرة، وزير الخارجية الجزائري، تصريحات ...»: skip the appositive
+                    # (an appositive is a short title closed by a second comma; a longer
+                    # stretch is the object itself: «أكد فلان، على أهمية ...»)
+                    close = re.search(r"[،,]", text[nxt:min(s1, nxt + 60)])
+                    if close and len(text[nxt:nxt + close.start()].split()) <= 5:
+                        nxt = next((ws for ws, we in words if ws > nxt + close.start()), None)
                 return nxt or None
+        if getattr(self, "_ner_ran", False) and cue_key(m.group(1)) in lex.open_object_cues:
+            return self._object_after_subject(doc, lex, people, words)
+        return None
+
+    @staticmethod
+    def _object_after_subject(doc, lex, people, words) -> int | None:
+        """A stance object with no listed head (اعتبر مدير التعليم قيام ...،
+        انتقد الدلبحي دور البلديات): Arabic news puts verb, subject, object; a
+        subject without a name is a definite phrase (الدلبحي، مدير التعليم،
+        وزير الخارجية الأمريكي), so the object starts at the first indefinite
+        word (a construct noun: قيام، دور، حرص) right after a definite one.
+
+        Only when NER ran (the document has mentions): a name after a title (وزير
+        الخارجية عادل الجبير) is also indefinite and only a mention tells it
+        from an object. The object must hold at least two words before a
+        clause break, and not start with a particle or a time word."""
+        text = doc.text
+        skip_to = -1
+        for j, (ws, we) in enumerate(words[:10]):
+            w = text[ws:we]
+            if re.search(r"[،,:؛.]$", w) or w in ("-", "–", "—"):
+                return None  # the subject phrase ended without an object
+            if j == 0 or ws < skip_to:
+                continue
+            prev = normalize(text[words[j - 1][0]:words[j - 1][1]].strip("«»\"()"))
+            bare = normalize(w.strip("«»\"()"))
+            if prev in _RELATIVES:
+                return None  # «إعجابه بالألعاب النارية والتي تضئ»: a relative clause, not a subject
+            if not prev.startswith(("ال", "وال", "بال", "لل")) or bare.startswith(("ال", "وال", "لل", "بال")):
+                continue
+            if bare[:1] in "بل" and bare[-1:] in "ةه" and len(bare) > 3:
+                continue  # «بمنطقة مكة»، «بصحة الطائف»: a place or body inside the title
+            mention = next((p for p in people if p.start <= ws < p.end), None)
+            if mention is not None:
+                skip_to = mention.end  # «الناطق الإعلامي ... عيضة ربيع الهذلي وقوع حادث»: the name ends the subject
+                continue
+            if bare in _NOT_OBJECT_START or bare[:1] in "0123456789" or not _WORD_RE.match(w):
+                return None  # «أكد الوزير اليوم»، «في»، «خلال»: no object here
+            if j + 1 >= len(words) or re.search(r"[،,:؛.]", w):
+                return None
+            return ws
         return None
 
     def _colon(self, doc, lex, people, si, s1, m, marks, covered):
@@ -714,12 +795,16 @@ class QuoteExtractor(DocumentComponent):
                 break  # «أول من أمس»
             addressee = nw.startswith("لل") and (nw[2:] in lex.addressee_words or nw[2:].rstrip("ه") in lex.addressee_words)
             if w in lex.speaker_stops or addressee or w.startswith("لـ") or text[ws:we].startswith(("ل«", 'ل"', "ل“")) \
-                    or w[1:] in _MEDIA_AFTER_LAM and w[0] == "ل" or _COMP_RE.fullmatch(w) \
+                    or w[1:] in _MEDIA_AFTER_LAM and w[0] == "ل" or (_COMP_RE.fullmatch(w) and ws not in self._person_words) \
                     or (not keep and cue_key(w) in lex.participles) or (nw.startswith("ل") and nw[1:] in lex.addressee_words):
                 break
             keep.append((ws, we))
-            if len(keep) >= _MAX_SPEAKER_WORDS:
+            if len(keep) >= _MAX_SPEAKER_WORDS_CLOSED:
                 break
+        if len(keep) > _MAX_SPEAKER_WORDS and (len(keep) >= _MAX_SPEAKER_WORDS_CLOSED or keep[-1] == words[-1]
+                                               and not text[b:b + 2].lstrip().startswith(("،", ","))
+                                               and not _COMP_RE.match(text[b:b + 6].lstrip())):
+            keep = keep[:_MAX_SPEAKER_WORDS]  # no end of its own in reach: cut as before
         if not keep:
             return None
         s, e = _strip_span(text, keep[0][0], keep[-1][1], _SPEAKER_STRIP)
@@ -969,6 +1054,14 @@ def _clause_break(text: str, a: int, b: int) -> bool:
     return bool(re.search(r"[.:؛]", text[a:b].rstrip(" :")))
 
 
+_RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "والتي", "والذي", "والذين"))
+# Words that follow a subject without opening its object (particles, time words).
+_NOT_OBJECT_START = frozenset(normalize(w) for w in (
+    "في", "فى", "من", "على", "علي", "عن", "إلى", "الى", "مع", "خلال", "أمس", "امس", "اليوم", "غدا", "عقب", "بعد",
+    "قبل", "لدى", "أثناء", "اثناء", "حول", "أيضا", "ايضا", "كذلك", "بدوره", "بدورها", "أن", "إن", "ان", "بأن", "بان",
+    "أنه", "أنها", "إنه", "إنها", "انه", "انها", "عبر", "ضمن", "عند", "حين", "حيث", "بين", "منذ", "تجاه", "إزاء", "ازاء",
+    "بن", "بنت", "أبو", "ابو", "أبي", "ابي", "بشأن", "بشان", "وقال", "قائلا", "مساء", "صباح", "يوم", "ليلة", "مؤخرا",
+    "هذا", "هذه", "ذلك", "تلك", "لها", "له", "لهم", "أنهم", "انهم", "ما", "لا", "لم", "لن", "قد", "كل", "جميع"))
 _CLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
 _SUFFIXES = re.compile(r"(?:هما|هم|ها|ه|نا|كم)$")
 
