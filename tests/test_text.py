@@ -73,3 +73,16 @@ def test_token_bare_keeps_names_whose_first_letter_looks_like_a_clitic():
     assert bare["ليلى"] == "ليلي"
     assert bare["كما"] == "كما"
     assert bare["بشار"] == "بشار"
+
+
+def test_sentences_do_not_end_inside_web_addresses_or_joined_abbreviations():
+    from rasid.text.segment import split_sentences
+
+    def sents(t):
+        return [t[s.start:s.end] for s in split_sentences(t)]
+
+    assert sents("سجلوا عبر www.uod.edu.sa قبل الموعد. وقال المدير") == [
+        "سجلوا عبر www.uod.edu.sa قبل الموعد.", "وقال المدير"]
+    assert sents("وقال أ.د. خالد السالم إن البحث اكتمل. وأضاف") == [
+        "وقال أ.د. خالد السالم إن البحث اكتمل.", "وأضاف"]
+    assert sents("انتهى الاجتماع.وقال الوزير") == ["انتهى الاجتماع.", "وقال الوزير"]  # glued by scraping

@@ -43,6 +43,9 @@ TOKEN_RE = re.compile(
 )
 
 
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Is the period at ``dot`` part of an abbreviation or a number?"""
     if dot + 1 < len(text) and text[dot + 1].isdigit() and dot > 0 and text[dot - 1].isdigit():
@@ -55,6 +58,14 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     if word in ABBREVIATIONS:
+        return True
+    # أ.د. (professor), ص.ب. (P.O. box): abbreviations joined by periods
+    if "." in word and all(part in ABBREVIATIONS for part in word.split(".")):
+        return True
+    # a period between Latin letters or digits with no space is inside a web
+    # or e-mail address (www.uod.edu.sa); Arabic sentences glued by scraping
+    # (انتهى.وقال) still split
+    if dot + 1 < len(text) and _LATIN_OR_DIGIT.match(text[dot + 1]) and _LATIN_OR_DIGIT.match(text[dot - 1]):
         return True
     # U.S. / A.F.P: letters separated by periods
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
