@@ -158,7 +158,8 @@ def main() -> None:
         for q in d.quotes:
             if q.speaker is not None:
                 q.speaker.entity = None
-    from rasid.link.entities import EntityResolver, is_garbage_name
+    from rasid.link.entities import EntityResolver
+    from rasid.link.names import is_garbage_name
 
     corpus = EntityResolver().process_corpus(Corpus(documents=docs))
     t2 = time.perf_counter()

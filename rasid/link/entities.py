@@ -38,17 +38,14 @@ the same ids.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rasid.link.names import (CLITIC_DEBRIS, LATIN_ACRONYM, PATRONYMIC_PARTICLES, compact_key, compare_names,
-                              cross_script_match, cross_skeleton, function_word_form, function_words,
-                              is_garbage_name, is_latin_name, name_tokens, native_names, only_honorifics,
-                              person_core_text, skeleton, strip_article, surface_words, token_skeleton,
-                              tokens_match)
+from rasid.link.mentions import clean_mentions
+from rasid.link.names import (PATRONYMIC_PARTICLES, compact_key, compare_names, cross_script_match, cross_skeleton,
+                              is_latin_name, name_tokens, native_names, person_core_text, skeleton, strip_article,
+                              surface_words, token_skeleton, tokens_match)
 from rasid.link.roles import find_roles
 from rasid.model import Argument, Corpus, Document, Entity, Mention
 from rasid.paths import ARTIFACTS
@@ -971,81 +968,6 @@ def _link_person_span(doc: Document, arg: Argument, entities: "list[Entity] | En
     index = entities if isinstance(entities, EntityIndex) else EntityIndex(entities)
     arg.entity = index.lookup(person) if person else None
     return arg.entity is not None
-
-
-def _is_edge_junk(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch)[0] in "PSC"
-
-
-def _debris_word(word: str) -> bool:
-    """A function word or lone clitic at the edge of a name span (قال محمد،
-    الأسد في): recogniser debris, never part of the name."""
-    w = normalize(word)
-    return w not in PATRONYMIC_PARTICLES and (function_word_form(word) in function_words() or w in CLITIC_DEBRIS)
-
-
-CLOSING = {")": "(", "»": "«", "]": "[", "”": "“"}
-
-
-def _closes_inside(span: str) -> bool:
-    """The span's last character belongs to it: the period of U.S., or a
-    bracket or quote opened inside the span (جنيف (2))."""
-    last = span[-1]
-    if last == ".":
-        return bool(LATIN_ACRONYM.fullmatch(span))
-    return last in CLOSING and CLOSING[last] in span[:-1]
-
-
-def trim_mention(text: str, m: Mention) -> tuple[int, int]:
-    """Offsets of ``m`` without punctuation or function words at its edges
-    (U.S. keeps its final period)."""
-    s, e = m.start, m.end
-    for _ in range(4):  # punctuation and words may alternate: «قال: محمد»
-        while s < e and _is_edge_junk(text[s]):
-            s += 1
-        while e > s and _is_edge_junk(text[e - 1]) and not _closes_inside(text[s:e]):
-            e -= 1
-        words = [(w.start() + s, w.end() + s) for w in re.finditer(r"\S+", text[s:e])]
-        if len(words) > 1 and _debris_word(text[words[0][0]:words[0][1]]):
-            s = words[1][0]
-        elif len(words) > 1 and (_debris_word(text[words[-1][0]:words[-1][1]])
-                                 or normalize(text[words[-1][0]:words[-1][1]]) in PATRONYMIC_PARTICLES):
-            e = words[-2][1]
-        else:
-            break
-    if m.label == "PER" and s < e:
-        s += _glued_conjunction(text[s:e])
-    return s, e
-
-
-def _glued_conjunction(name: str) -> int:
-    """1 when a person's name starts with و/ف glued to a known given name
-    (وابتسام عبدالله -> ابتسام), which the recogniser may keep in the span;
-    0 otherwise (وليد, وسام are names themselves)."""
-    first = name.split()[0] if name.split() else ""
-    w = normalize(first)
-    if len(w) < 4 or first[0] not in "وف" or w in native_names():
-        return 0
-    return 1 if w[1:] in native_names() else 0
-
-
-def clean_mentions(doc: Document) -> int:
-    """Trim debris off the edges of ``doc``'s mentions and drop those that
-    are no name at all (a lone clitic, particle, function word, digits,
-    punctuation, or a person written only as a title: الأمير). Spans stay
-    exact: ``doc.text[m.start:m.end] == m.text``. Returns how many were dropped."""
-    kept = []
-    for m in doc.entities:
-        s, e = trim_mention(doc.text, m)
-        if (s, e) != (m.start, m.end):
-            m.attrs.setdefault("trimmed_from", [m.start, m.end])
-            m.start, m.end, m.text = s, e, doc.text[s:e]
-        if is_garbage_name(m.text) or (m.label == "PER" and only_honorifics(m.text)):
-            continue
-        kept.append(m)
-    dropped = len(doc.entities) - len(kept)
-    doc.entities = kept
-    return dropped
 
 
 class EntityResolver(CorpusComponent):
