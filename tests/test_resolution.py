@@ -450,3 +450,22 @@ def test_speaker_with_a_person_beside_its_title_links_the_person():
                                              attrs={"person_span": [ps, ps + 14]})))
     resolve(far)
     assert far.quotes[0].speaker.entity == entity_of(far, "وزارة الخارجية الروسية")
+
+
+def test_role_before_a_name_does_not_swallow_a_given_name_the_tagger_left_out():
+    from rasid.link.roles import find_roles
+    from rasid.model import Mention
+
+    def role_of(text, name):
+        doc = document_from_text(text)
+        i = text.index(name)
+        doc.entities = [Mention(i, i + len(name), label="PER", text=name)]
+        return find_roles(doc)[0].text
+
+    assert role_of("وقال السفير السعودي في سلطنة عمان عيد الثقفي إن", "الثقفي") == "السفير السعودي في سلطنة عمان"
+    assert role_of("وصل المبعوث الأممي إلى ليبيا برناردينو ليون إلى الصخيرات", "ليون") == \
+        "المبعوث الأممي إلى ليبيا"
+    # a rank's ordinal and a place after منطقة stay in the role
+    assert role_of("قال مدير المخابرات العامة الفريق أول فيصل الشوبكي", "فيصل الشوبكي") == \
+        "مدير المخابرات العامة الفريق أول"
+    assert role_of("قال أمين مجلس شباب منطقة عسير عادل آل عمر", "عادل آل عمر") == "أمين مجلس شباب منطقة عسير"

@@ -9,6 +9,7 @@ an attribute of the mention and counted on the entity. Head words are data
 """
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +56,60 @@ def _is_head(word: str) -> bool:
     return len(w) > 3 and w[0] in "وفلب" and strip_article(w[1:]) in heads
 
 
+# A word the frequency lexicon has seen fewer times than this, without an
+# article, just before a name is taken as part of the name (a transliterated
+# given name: ستفان 0 times, while even لسوريا has 35).
+RARE_WORD = 10
+
+
+@lru_cache(maxsize=1)
+def _person_name_words() -> frozenset[str]:
+    """Native given names and transliterated words typed only PER (ANETAC)."""
+    from rasid.link.names import native_names  # noqa: PLC0415
+    from rasid.nlp.ner_features import NAME_WORDS_FILE  # noqa: PLC0415
+
+    words = set(native_names())
+    if NAME_WORDS_FILE.exists():
+        with gzip.open(NAME_WORDS_FILE, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                word, _, types = line.rstrip("\n").partition("\t")
+                if types == "PER":
+                    words.add(word)
+    return frozenset(words)
+
+
+def _given_name_word(word: str) -> bool:
+    """Whether a word at the end of a role phrase, next to the name, is a
+    given name the recogniser left out rather than part of the title."""
+    from rasid.text.lexicon import frequency  # noqa: PLC0415
+
+    w = normalize(word)
+    if w.startswith("ال") or _is_head(word) or not w.isalpha() or w in RANK_ORDINALS:
+        return False
+    if w in _person_name_words() or w.replace("ة", "ه") in _person_name_words():
+        return True
+    # rare only because of a glued proclitic (كصوت): an ordinary word
+    if w[0] in "وفبلك" and frequency(w[1:]) >= RARE_WORD:
+        return False
+    return frequency(w) < RARE_WORD
+
+
+# Ordinals that complete a rank (الفريق أول، ملازم ثان), not given names.
+RANK_ORDINALS = frozenset({"اول", "ثاني", "ثان", "ثالث"})
+
+# Words after which the next word names a place (منطقة عسير), with or
+# without the article or a glued preposition.
+PLACE_DESIGNATORS = frozenset({"منطقه", "محافظه", "مدينه", "ولايه", "اماره", "بلده", "قريه", "حي", "مركز",
+                               "مديريه", "اقليم", "جزيره", "عاصمه"})
+
+
+def _place_word(word: str) -> bool:
+    w = strip_article(normalize(word).replace("ة", "ه"))
+    if w in PLACE_DESIGNATORS:
+        return True
+    return len(w) > 2 and w[0] in "وفبل" and strip_article(w[1:]) in PLACE_DESIGNATORS
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(start + m.start(), start + m.end(), m.group())
             for m in _WORD.finditer(text[start:end])]
@@ -81,7 +136,12 @@ def role_before(doc: Document, m: Mention, window_start: int, persons: list[Ment
             break
     if head_index is None:
         return None
-    s, e = words[head_index][0], words[-1][1]
+    # the recogniser may leave a given name out of the span (ستفان in «...
+    # لسوريا ستفان دي ميستورا»): it belongs to the name, not to the role
+    last = len(words) - 1
+    while last > head_index and _given_name_word(words[last][2]) and not _place_word(words[last - 1][2]):
+        last -= 1
+    s, e = words[head_index][0], words[last][1]
     if _blocked(s, e, persons):
         return None
     return Role(doc.text[s:e], s, e, "before")
