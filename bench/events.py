@@ -22,6 +22,7 @@ Parts:
 
 Run: .venv/bin/python bench/events.py [--negatives N] [--dump FILE] [--ner] [--baseline] [--filter]
 --filter: gate ASSAULT/PROTEST with the event filter (rasid/data/event_filter.json.gz).
+--no-rules: without the precision vetoes of rasid/nlp/event_rules.py (round 4).
 --baseline: the coder as of 2026-11-24 (generated CAMEO verbs on, no
 coded-argument rule); the veto words in the cues file still apply.
 --ner runs rasid.nlp.ner:EntityRecognizer first (entity mentions as arguments).
@@ -266,13 +267,15 @@ def main() -> None:
     ap.add_argument("--filter", action="store_true", help="gate ASSAULT/PROTEST with the event filter")
     ap.add_argument("--no-filter", action="store_true", help="event filter off (whatever the cues file says)")
     ap.add_argument("--sweep", action="store_true", help="dev-only threshold trade-off of the event filter")
+    ap.add_argument("--no-rules", action="store_true", help="precision vetoes off (rasid/nlp/event_rules.py)")
     args = ap.parse_args()
     if args.sweep:
         threshold_sweep()
         return
     score = load_score()
     base = (EventCoder(generated=True, require_coded_argument=False) if args.baseline
-            else EventCoder(use_filter=True if args.filter else False if args.no_filter else None))
+            else EventCoder(use_filter=True if args.filter else False if args.no_filter else None,
+                            precision_rules=not args.no_rules))
     coder = WithEntities(base) if args.ner else base
     precision_set(coder)
     if args.only_precision:

@@ -236,3 +236,49 @@ def test_event_filter_raises_held_out_precision_on_hard_set():
     precision = {name: sum(v) / len(v) for name, v in kept.items()}
     assert precision["on"] >= precision["off"] + 0.08
     assert sum(kept["on"]) >= 0.85 * sum(kept["off"])
+
+# -- precision rules, round 4 (rasid/nlp/event_rules.py). Sentences from
+# saudinewsnet days outside every judged set (2015-07-21/22/26, 08-01..09) or
+# written for these tests. Filter off, so the rules alone decide.
+RULES_ONLY = EventCoder(use_filter=False)
+NO_RULES = EventCoder(use_filter=False, precision_rules=False)
+
+
+@pytest.mark.parametrize("text,label", [
+    ("وحذر مسؤولون من أن الجماعة قد تشن هجمات جديدة على المدينة.", "ASSAULT"),  # possible, not done
+    ("أقدمت مليشيات الحوثي على الدعوة لمظاهرات في العاصمة صنعاء للمطالبة بالانفصال عن الجنوب.", "PROTEST"),
+    ("ودعا المبعوث الأممي إلى وقف شامل لإطلاق النار في اليمن.", "ASSAULT"),  # a ceasefire
+    ("وقد أمر القاضي بإيداعها السجن موجها إليها تهمة محاولة قتل ابنها.", "ASSAULT"),  # family violence
+    ("ويؤدي النزاع إلى مقتل العشرات شهريا في الإقليم.", "ASSAULT"),  # habitual count
+    ("وقال الجيران إن الرجل اعتدى عليها بعد خلاف على الإيجار.", "ASSAULT"),  # private, nobody armed
+    ("واعترف المتهم بأنه قتل رجلا بعد شجار في السوق.", "ASSAULT"),  # private crime, lone victim
+    ("وتحدى سكان الجيب المطر وهم يرددون النشيد الوطني ويهتفون \"بلدي، بلدك بنغلادش!\".", "PROTEST"),  # chant
+])
+def test_precision_rules_veto_non_events(text, label):
+    assert label in _types(text, NO_RULES)  # the cue fires without the rules...
+    assert label not in _types(text, RULES_ONLY)  # ...and a rule vetoes it
+
+
+@pytest.mark.parametrize("text", [
+    "قدمت زيمبابوي طلبا لتسليم طبيب أسنان أمريكي قام بقتل أسد شهير بشكل غير قانوني.",  # hunting
+    "وتنظيف الغرف باستخدام منظفات قوية يمكن أن يقتل الجراثيم.",  # microbes
+    "وأكدت الحركة مقتل زعيمها، فيما قالت مصادر إن وفاته كانت بسبب المرض.",  # natural death
+])
+def test_animals_microbes_and_natural_death_are_not_assaults(text):
+    assert "ASSAULT" not in _types(text, RULES_ONLY)
+
+
+@pytest.mark.parametrize("text,label", [
+    ("وكان المسلحون قد قتلوا ثلاثة جنود في هجوم على نقطة تفتيش.", "ASSAULT"),  # قد + perfect: done
+    ("قتل مسلحون من تنظيم داعش شقيقه في مدينة الموصل.", "ASSAULT"),  # kin, but an armed group
+    ("واعتدى عليها مسلحون أمام منزلها في بغداد.", "ASSAULT"),  # pronoun object, armed attackers
+    ("نظم أنصار القذافي مظاهرة نادرة في مدينة بنغازي وهتفوا «معمر.. معمر».", "PROTEST"),
+])
+def test_precision_rules_keep_real_events(text, label):
+    assert label in _types(text, RULES_ONLY)
+
+
+def test_possibility_flags_other_types_hypothetical():
+    doc = RULES_ONLY.process_document(document_from_text("وقد يزور وزير الخارجية السعودي القاهرة لبحث الأزمة."))
+    consult = [e for e in doc.events if e.label == "CONSULT"]
+    assert consult and all(e.attrs["hypothetical"] for e in consult)

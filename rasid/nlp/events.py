@@ -34,6 +34,7 @@ from typing import ClassVar
 
 from rasid.model import Argument, Document, Event, Mention, Token
 from rasid.nlp.actors import code_for_text, combine_codes, find_actors, token_key
+from rasid.nlp.event_rules import possibility, private_violence, rule_context, veto
 from rasid.paths import ARTIFACTS
 from rasid.pipeline import DocumentComponent
 from rasid.text.normalize import normalize
@@ -289,6 +290,18 @@ def _cue_set(lex: Lexicon, name: str) -> frozenset[str]:
     return _cue_set_cached(name)
 
 
+@lru_cache(maxsize=1)
+def _precision_rules() -> dict:
+    """cues "precision_rules" with every word list normalised (and as a set),
+    loaded once: rasid.nlp.event_rules compares them with token norms."""
+    rules = {}
+    for key, value in load_lexicon().cues.get("precision_rules", {}).items():
+        if isinstance(value, list):  # type names (ASSAULT) and actor codes stay as written
+            value = frozenset(value if key.endswith(("_types", "_codes")) else (normalize(w) for w in value))
+        rules[key] = value
+    return rules
+
+
 def _has(toks: list[Token], c: Candidate, words: frozenset[str]) -> bool:
     return any(t.bare in words or t.norm in words for t in toks[c.first:c.last + 1])
 
@@ -302,18 +315,21 @@ class EventCoder(DocumentComponent):
     assigns = ("doc.events",)
 
     def __init__(self, generated: bool | None = None, require_coded_argument: bool = True,
-                 use_filter: bool | None = None, filter_threshold: float | None = None):
+                 use_filter: bool | None = None, filter_threshold: float | None = None,
+                 precision_rules: bool = True):
         """``generated``: also fire the generated CAMEO verbs (None: the cues
         file decides); ``require_coded_argument``: drop events of types not in
         cues "exempt_from_coded_argument" whose actor and recipient lack a code;
         ``use_filter``: drop events of the filter's types (ASSAULT, PROTEST)
         that the event filter scores below its threshold (or
         ``filter_threshold``); None: cues "sentence_filter" decides (on). Each
-        kept gated event has its score in attrs["filter"]."""
+        kept gated event has its score in attrs["filter"]. ``precision_rules``:
+        apply the vetoes of rasid.nlp.event_rules (cues "precision_rules")."""
         self.generated = generated
         self.require_coded_argument = require_coded_argument
         self.use_filter = use_filter
         self.filter_threshold = filter_threshold
+        self.precision_rules = precision_rules
 
     def process_document(self, doc: Document) -> Document:
         lex = load_lexicon(self.generated)
@@ -396,7 +412,20 @@ class EventCoder(DocumentComponent):
                     e.type in block["types"] and 0 < k - j <= block["reach"] and clause_of[j] == c
                     for j, _, e in triggers):
                 continue  # هددت باعتقال: threatened, not done
+            rules = _precision_rules() if self.precision_rules else {}
+            if rules:
+                ctx = rule_context(toks, clause_of, k, n)
+                if veto(ctx, entry.type, entry.words, rules):
+                    continue  # possible, called for, ceasefire, habitual or a chant without a protest
             event = self._event(doc, toks, si, k, n, entry, cands, clause_of, lex)
+            if rules:
+                # A civilian code (امرأة -> CVL) does not make a crime political.
+                coded = any(a is not None and a.code and a.code not in rules["private_codes"]
+                            for a in (event.actor, event.recipient))
+                if entry.type == "ASSAULT" and private_violence(ctx, rules, words, coded, event.actor is not None):
+                    continue  # family violence or private crime, no armed group or state involved
+                if possibility(ctx, rules):
+                    event.attrs["hypothetical"] = True  # قد يزور: other types kept, flagged as possible
             # Multiword entries (وقف إطلاق النار, اتصالا هاتفيا) are specific enough alone.
             if (self.require_coded_argument and entry.type not in exempt and len(entry.words) == 1
                     and not any(a is not None and a.code for a in (event.actor, event.recipient))):
