@@ -384,3 +384,96 @@ def test_thread_sets_are_well_formed():
             newer = min(m["file"] for m in p["newer"])
             assert older < newer, p["pair"]  # bursts on different days, older first
             assert all(m["file"][:10] <= "2015-07-31" for m in p["older"] + p["newer"]) == (split == "dev")
+
+
+# -- entity-overlap threading (thread_scoring="entity") -----------------------
+# Mentions are attached by hand (as NER + EntityResolver would set them) so
+# that these tests check the threading rule, not the recogniser.
+def _mention(doc, surface: str, label: str, entity: str):
+    from rasid.model import Mention
+
+    start = doc.text.index(surface)
+    return Mention(start=start, end=start + len(surface), label=label, text=surface, entity=entity)
+
+
+def _entity_corpus(extra_docs=()):
+    from rasid.model import Entity
+
+    catalogue = {"tanaka": ("شركة تاناكا", "ORG"), "hiroshi": ("هيروشي تاناكا", "PER"),
+                 "baljurashi": ("بلجرشي", "LOC"), "baha": ("بلدية الباحة", "ORG"),
+                 "japan": ("اليابان", "LOC"), "saudi": ("السعودية", "LOC")}
+    docs = _months_apart()
+    for d in docs[::2]:  # the talks, both rounds
+        d.entities = [_mention(d, "تاناكا", "ORG", "tanaka"), _mention(d, "بلجرشي", "LOC", "baljurashi"),
+                      _mention(d, "بلدية الباحة", "ORG", "baha"), _mention(d, "هيروشي تاناكا", "PER", "hiroshi")]
+    docs += list(extra_docs)
+    entities = [Entity(i, name, typ) for i, (name, typ) in catalogue.items()]
+    return docs, Corpus(documents=docs, entities=entities)
+
+
+def test_entity_threading_joins_bursts_that_share_specific_names():
+    docs, corpus = _entity_corpus()
+    clusterer = StoryClusterer(thread_threshold=THREAD_THRESHOLD, thread_scoring="entity")
+    clusterer.process_corpus(corpus)
+    assert docs[0].story == docs[2].story
+    assert docs[1].story != docs[3].story  # the notices name nothing: never threaded
+    link, = clusterer.thread_links
+    assert {"بلجرشي", "هيروشي تاناكا"} <= set(link.shared) and link.gap_days == 50.0
+
+
+def test_entity_threading_ignores_countries_and_needs_two_names():
+    docs, corpus = _entity_corpus()
+    # Both rounds now name one specific entity and a country (اليابان via
+    # «اليابانية»): one shared specific name is not enough, a country never counts.
+    for d in docs[::2]:
+        d.entities = [_mention(d, "تاناكا", "ORG", "tanaka"), _mention(d, "اليابانية", "LOC", "japan")]
+    clusterer = StoryClusterer(thread_threshold=THREAD_THRESHOLD, thread_scoring="entity")
+    clusterer.process_corpus(corpus)
+    assert docs[0].story != docs[2].story
+    specific = clusterer.specific_entities()[clusterer.story_of["t1"]]
+    assert "اليابان" not in specific and "شركه تاناكا" in specific
+    # With one shared name allowed, the company alone threads them.
+    clusterer.thread_min_entities = 1
+    assert len(set(clusterer.thread().values())) == 3
+
+
+def test_entity_threading_off_by_default_and_lexical_unchanged():
+    docs, corpus = _entity_corpus()
+    StoryClusterer().process_corpus(corpus)
+    assert len({d.story for d in docs}) == 4
+
+
+def test_names_in_many_bursts_are_not_evidence():
+    """A column's recurring names (its author, its sponsor) appear in most
+    bursts: above the burst-share cap they do not count."""
+    from rasid.model import Entity
+
+    column = ("كتب الكاتب سالم الزهراني في زاويته الأسبوعية بصحيفة الوطن الرقمية عن {}.")
+    topics = ["ازدحام الطرق", "غلاء الإيجارات", "مواسم الصيف", "رواتب المتقاعدين", "أسعار الأعلاف",
+              "مواقف السيارات", "حدائق الأحياء"]
+    docs = []
+    for k, topic in enumerate(topics):
+        d = document_from_text(column.format(topic), id=f"c{k}", published=f"2015-{k + 1:02d}-01T10:00:00",
+                               title="زاوية الزهراني")
+        d.entities = [_mention(d, "سالم الزهراني", "PER", "author"), _mention(d, "الوطن الرقمية", "ORG", "paper")]
+        docs.append(d)
+    corpus = Corpus(documents=docs, entities=[Entity("author", "سالم الزهراني", "PER"),
+                                              Entity("paper", "الوطن الرقمية", "ORG")])
+    clusterer = StoryClusterer(thread_threshold=THREAD_THRESHOLD, thread_scoring="entity", thread_entity_cosine=0.0)
+    clusterer.process_corpus(corpus)
+    assert len({d.story for d in docs}) == 7  # 7 bursts name them: more than the cap of 5
+    assert all(not names for names in clusterer.specific_entities().values())
+
+
+def test_fresh_thread_pairs_are_well_formed():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "stories_thread_test2.jsonl"
+    pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(pairs) >= 25 and any(p["same_story"] for p in pairs)
+    for p in pairs:
+        assert p["reason"].startswith("same matter" if p["same_story"] else "different")
+        assert p["how"] in ("entity", "cosine", "random")
+        assert max(m["file"] for m in p["older"]) < min(m["file"] for m in p["newer"])
+        assert all(m["file"] >= "2015-08-01" for m in p["newer"])  # newer burst in the test days

@@ -42,6 +42,9 @@ against its centroid, never a single member. Threading is a pure function of
 the bursts, so analysing in steps and all at once agree. Measured too weak
 to be on by default (see ``THREADING_ON``): rare words of a recurring
 column (a weddings page, a caricature) pass for a matter's names.
+``thread_scoring="entity"`` scores by shared specific NER entities instead
+(``EntityOverlap``, ``specific_entities``); measured better on recall but
+still below the precision needed to be on (docs/BENCHMARKS.md).
 
 IDF starts from a background table (rasid/data/idf.tsv.gz, built from
 SaudiNewsNet by scripts/build_idf.py: a five-article batch cannot estimate
@@ -99,6 +102,46 @@ THREADING_ON = False
 THREAD_RARE_IDF = 6.0
 # Strongest terms of each centroid that the shared-term test looks at.
 THREAD_TOP_TERMS = 20
+# Entity-overlap threading (issue #6, second attempt; ``thread_scoring=
+# "entity"``): a burst joins an older story when they share at least
+# THREAD_MIN_ENTITIES *specific* entities (persons, organisations, places
+# that are not countries, after EntityResolver) and their centroids agree at
+# least THREAD_ENTITY_COSINE. Specific also means rare: the entity name's IDF
+# (its rarest word in the background table plus the run) is at least
+# THREAD_ENTITY_IDF, and it is in at most THREAD_ENTITY_BURST_SHARE of the
+# run's bursts (a name in every other burst, a column's author, is no
+# evidence). Tuned on the dev pairs with NER run (bench/stories.py
+# --thread-ner, docs/BENCHMARKS.md).
+THREAD_SCORING = "lexical"
+THREAD_MIN_ENTITIES = 2
+THREAD_ENTITY_COSINE = 0.15
+THREAD_ENTITY_IDF = 6.0
+THREAD_ENTITY_BURST_SHARE = 0.005
+# ... but never below this many bursts: in a small run (a handful of reports
+# on one matter) the names every burst shares are the matter itself.
+THREAD_ENTITY_MIN_CAP = 5
+THREAD_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
+
+
+@lru_cache(maxsize=1)
+def country_keys() -> frozenset[str]:
+    """Compact keys of country names (rasid/data/demonyms.tsv, capitals.tsv),
+    with and without the article: a country is the setting of many matters,
+    never the name of one."""
+    from rasid.link.names import compact_key  # noqa: PLC0415
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    names: set[str] = set()
+    for fname, col in (("demonyms.tsv", 1), ("capitals.tsv", 0)):
+        for line in (data / fname).read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if line.startswith("#") or len(cols) <= col:
+                continue
+            names.add(cols[col].strip())
+    names |= {"المملكة", "المملكة العربية السعودية", "السعودية", "العربية السعودية"}
+    keys = {compact_key(n) for n in names}
+    keys |= {k[2:] for k in keys if k.startswith("ال")} | {"ال" + k for k in keys}
+    return frozenset(k for k in keys if k)
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +180,13 @@ def entity_term(doc: Document, mention, names: dict[str, str] | None = None) -> 
 
     name = (names or {}).get(mention.entity or "") or mention.text or doc.text[mention.start:mention.end]
     return "@" + normalize(name)
+
+
+def normalize_name(name: str) -> str:
+    """The matching form of an entity's canonical name (rasid.text.normalize)."""
+    from rasid.text.normalize import normalize  # noqa: PLC0415
+
+    return normalize(name)
 
 
 def _tf(count: float) -> float:
@@ -286,6 +336,17 @@ class ThreadLink:
     gap_days: float
 
 
+@dataclass(frozen=True)
+class EntityOverlap:
+    """How a burst and an older story agree under entity threading: the
+    specific entities (canonical names) they share, the sum of their IDFs
+    (what ranks candidate stories) and the lexical centroid cosine."""
+
+    shared: tuple[str, ...]
+    weight: float
+    cosine: float
+
+
 class StoryClusterer(CorpusComponent):
     """Builds ``corpus.stories`` and sets ``doc.story``; ``add`` is incremental."""
 
@@ -298,8 +359,20 @@ class StoryClusterer(CorpusComponent):
                  entity_weight: float | None = None, weights: FeatureWeights | None = None,
                  linkage: str = LINKAGE,
                  thread_threshold: float | None = THREAD_THRESHOLD if THREADING_ON else None,
-                 thread_min_shared: int = THREAD_MIN_SHARED):
+                 thread_min_shared: int = THREAD_MIN_SHARED, thread_scoring: str = THREAD_SCORING,
+                 thread_min_entities: int = THREAD_MIN_ENTITIES,
+                 thread_entity_cosine: float = THREAD_ENTITY_COSINE,
+                 thread_entity_idf: float = THREAD_ENTITY_IDF,
+                 thread_entity_burst_share: float = THREAD_ENTITY_BURST_SHARE):
         self.threshold = threshold
+        self.thread_scoring = thread_scoring
+        self.thread_min_entities = thread_min_entities
+        self.thread_entity_cosine = thread_entity_cosine
+        self.thread_entity_idf = thread_entity_idf
+        self.thread_entity_burst_share = thread_entity_burst_share
+        # Corpus entity id -> (canonical name, type), from process_corpus.
+        self.entity_names: dict[str, str] = {}
+        self.entity_types: dict[str, str] = {}
         # None turns threading off: one story per burst (the default, see THREADING_ON).
         self.thread_threshold = thread_threshold
         self.thread_min_shared = thread_min_shared
@@ -433,12 +506,81 @@ class StoryClusterer(CorpusComponent):
                 out.append(t)
         return frozenset(out)
 
+    def specific_entities(self) -> dict[str, frozenset[str]]:
+        """Burst id -> the canonical names of its specific entities (see
+        THREAD_MIN_ENTITIES): typed PER/ORG/LOC, not a country, rare by IDF
+        and by the share of the run's bursts that name them."""
+        countries = country_keys()
+        from rasid.link.names import compact_key  # noqa: PLC0415
+
+        raw: dict[str, set[str]] = {}
+        for c in self.clusters.values():
+            names = set()
+            for eid in c.entities:
+                name = self.entity_names.get(eid)
+                if name and self.entity_types.get(eid) in THREAD_ENTITY_TYPES and compact_key(name) not in countries:
+                    names.add(normalize_name(name))
+            raw[c.id] = names
+        burst_freq = Counter(n for names in raw.values() for n in names)
+        cap = max(THREAD_ENTITY_MIN_CAP, self.thread_entity_burst_share * len(raw))
+        ok = {n for n, k in burst_freq.items() if k <= cap and self.idf("@" + n) >= self.thread_entity_idf}
+        return {bid: frozenset(names & ok) for bid, names in raw.items()}
+
+    def entity_overlap(self, burst_entities: frozenset[str], story_entities: set[str],
+                       burst_centroid: dict[str, float], story_centroid: dict[str, float]) -> EntityOverlap:
+        shared = tuple(sorted(burst_entities & story_entities))
+        return EntityOverlap(shared, sum(self.idf("@" + n) for n in shared),
+                             self.cosine(burst_centroid, story_centroid))
+
+    def _thread_by_entities(self) -> dict[str, str]:
+        """``thread`` under entity scoring: candidates are older stories (last
+        seen beyond the window) sharing a specific entity; the one with the
+        largest shared-entity weight among those passing both tests wins."""
+        ents = self.specific_entities()
+        story_ents: dict[str, set[str]] = {}
+        threads: dict[str, Thread] = {}
+        postings: dict[str, set[str]] = {}  # entity name -> thread ids
+        story_of_burst: dict[str, str] = {}
+        self.thread_links = []
+        bursts = sorted(self.clusters.values(), key=lambda c: (c.first_day is None, c.first_day or 0.0, c.id))
+        for b in bursts:
+            best = None
+            if b.first_day is not None and len(ents[b.id]) >= self.thread_min_entities:
+                cands = set().union(*(postings.get(n, set()) for n in ents[b.id]))
+                for tid in sorted(cands):
+                    th = threads[tid]
+                    if th.last_day is None or b.first_day - th.last_day <= self.window_days:
+                        continue
+                    if len(ents[b.id] & story_ents[tid]) < self.thread_min_entities:
+                        continue
+                    ov = self.entity_overlap(ents[b.id], story_ents[tid], b.centroid, th.centroid)
+                    if ov.cosine >= self.thread_entity_cosine and (best is None or ov.weight > best[0].weight):
+                        best = (ov, tid)
+            if best is None:
+                th = threads[b.id] = Thread(b.id)
+                story_ents[b.id] = set()
+            else:
+                ov, tid = best
+                th = threads[tid]
+                self.thread_links.append(ThreadLink(b.id, tid, ov.cosine, ov.shared, b.first_day - th.last_day))
+            self._absorb(th, b)
+            story_ents[th.id] |= ents[b.id]
+            for n in ents[b.id]:
+                postings.setdefault(n, set()).add(th.id)
+            th.bursts.append(b.id)
+            if b.last_day is not None:
+                th.last_day = max(b.last_day, th.last_day if th.last_day is not None else b.last_day)
+            story_of_burst[b.id] = th.id
+        return story_of_burst
+
     def thread(self) -> dict[str, str]:
         """Burst id -> story id: each burst, in order of its first document,
         joins the best older story it matches (see the module docstring) or
         starts one. Recomputed from the bursts each time, hence the same
         whether documents came in one run or several; ``thread_links`` keeps
         why each join was made."""
+        if self.thread_threshold is not None and self.thread_scoring == "entity":
+            return self._thread_by_entities()
         threads: dict[str, Thread] = {}
         rare_of: dict[str, frozenset[str]] = {}  # thread id -> its rare top terms
         postings: dict[str, set[str]] = {}  # retrieval term -> thread ids
@@ -530,6 +672,8 @@ class StoryClusterer(CorpusComponent):
                        key=lambda i: (corpus.documents[i].published is None,
                                       corpus.documents[i].published or "", i))
         names = {e.id: e.name for e in corpus.entities}
+        self.entity_names = dict(names)
+        self.entity_types = {e.id: e.type for e in corpus.entities}
         feats = [features_of(corpus.documents[i], self.entity_weight, names, self.weights) for i in order]
         for f in feats:
             self.observe(f)  # batch IDF: early documents see the whole run's vocabulary
