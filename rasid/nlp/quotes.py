@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from rasid.model import Argument, Document, Mention, Quote
+from rasid.model import Argument, Document, Quote
 from rasid.pipeline import DocumentComponent
 from rasid.text.normalize import normalize
 
@@ -52,6 +52,15 @@ _MAX_SPEAKER_WORDS_CLOSED = 18
 _STRIP = " \t\n.،,:؛"
 _SPEAKER_STRIP = _STRIP + _QUOTE_CHARS + "()"
 _COMP_RE = re.compile(r"(?<![\w])ب?[أإا]ن[\u064B-\u0652]*(?:ه|ها|هم|نا)?[\u064B-\u0652]*(?![\w])")
+# A speech verb's own complement within six words (a colon, or أن/إن/بأن with
+# a pronoun): what follows the verb is a new statement, not the current one's.
+_SPEECH_AHEAD = re.compile(r"\s*(?:[^\s.]+\s+){0,6}?(?::|ب?[أإا]ن(?:ه|ها|هم)?(?![\w]))")
+SPEECH_LOOKAHEAD = 90  # characters searched for that complement
+
+
+def _opens_speech(text: str, pos: int) -> bool:
+    """Whether a colon or complementizer follows ``pos`` closely (_SPEECH_AHEAD)."""
+    return _SPEECH_AHEAD.match(text[pos:pos + SPEECH_LOOKAHEAD]) is not None
 _CONNECTIVES = frozenset({"لكن", "ولكن", "ثم", "كما", "فيما", "بينما", "و", "إذ", "اذ", "حيث", "بل", "فقد", "وقد", "قد"})
 _ADVERBS = frozenset({"أيضا", "أيضاً", "ايضا", "كذلك", "بدوره", "بدورها", "من جهته", "بدورهم"})
 _PRONOUN_WORDS = frozenset({"جلالته", "فخامته", "دولته", "سيادته", "سموها", "معاليها", "سموه", "معاليه", "خلاله", "خلالها", "فيه", "فيها", "له", "لها", "هو", "هي", "سعادته",
@@ -173,6 +182,13 @@ def _strip_span(text: str, start: int, end: int, chars: str = _STRIP) -> tuple[i
     while end > start and text[end - 1] in chars:
         end -= 1
     return start, end
+
+
+def _end_before_participle(text: str, lex, qs: int, qe: int) -> int:
+    """The content's end, cut before a participial cue (مشيرا، مضيفا) that
+    starts the next statement inside ``text[qs:qe]``."""
+    cut = lex.participle_clause.search(text, qs, qe)
+    return qe if cut is None else _strip_span(text, qs, cut.start())[1]
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -508,12 +524,11 @@ class QuoteExtractor(DocumentComponent):
         for later in cues:
             if not qs < later.start() < qe or any(o < later.start() < cl for o, _, _, cl in marks):
                 continue
-            if _imperfect(later.group(0), lex) and not re.match(r"\s*(?:[^\s.]+\s+){0,6}?(?::|ب?[أإا]ن(?:ه|ها|هم)?(?![\w]))",
-                                                          text[later.end():later.end() + 90]):
+            if _imperfect(later.group(0), lex) and not _opens_speech(text, later.end()):
                 continue  # «أن النتائج مثيرة، وتؤكد فاعلية ...»: the content's own subject goes on
             clause = re.search(r"[،,]\s*(?:فيما|بينما|كما|ثم)?\s*$", text[qs:later.start()])
             if clause is None and later.group(0).startswith("و") and later.group(0)[1:2] not in ("ي", "ت") and \
-                    re.match(r"\s*(?:[^\s.]+\s+){0,6}?(?::|ب?[أإا]ن(?:ه|ها|هم)?(?![\w]))", text[later.end():later.end() + 90]):
+                    _opens_speech(text, later.end()):
                 # «عن سعادته بهذا الإنجاز وقال: إنه»: a new speech clause closes the object
                 clause = re.search(r"\s*$", text[qs:later.start()])
             if clause is None and _COMP_RE.search(text, later.end(), min(qe, later.end() + 80)):
@@ -522,9 +537,7 @@ class QuoteExtractor(DocumentComponent):
             if clause is not None:
                 qe = _strip_span(text, qs, qs + clause.start())[1]
                 break
-        cut = lex.participle_clause.search(text, qs, qe)
-        if cut is not None:
-            qe = _strip_span(text, qs, cut.start())[1]
+        qe = _end_before_participle(text, lex, qs, qe)
         fin = lex.attribution_final.search(text[qs:qe])
         if fin is not None:
             qe = _strip_span(text, qs, qs + fin.start())[1]
@@ -548,9 +561,7 @@ class QuoteExtractor(DocumentComponent):
                 if clause is not None:
                     qe = _strip_span(text, qs, qs + clause.start())[1]
                     break
-        cut = lex.participle_clause.search(text, qs, qe)
-        if cut is not None:
-            qe = _strip_span(text, qs, cut.start())[1]
+        qe = _end_before_participle(text, lex, qs, qe)
         if len(text[qs:qe].split()) < 2:
             return None
         q = Quote(qs, qe, "indirect", text=text[qs:qe], sentence=si, cue=m.group(0), cue_span=(m.start(), m.end()))
