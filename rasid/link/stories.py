@@ -324,6 +324,18 @@ class Thread:
     n_docs: int = 0
     last_day: float | None = None
 
+    def add(self, burst: "_Cluster") -> None:
+        """Record ``burst`` as part of this story (its centroid is absorbed
+        separately, as only some scorings keep one)."""
+        self.bursts.append(burst.id)
+        if burst.last_day is not None:
+            self.last_day = burst.last_day if self.last_day is None else max(burst.last_day, self.last_day)
+
+    def ended_before(self, burst: "_Cluster", window_days: float) -> bool:
+        """Last seen more than ``window_days`` before ``burst`` starts: only
+        then may threading join them (within the window the single pass decided)."""
+        return self.last_day is not None and burst.first_day - self.last_day > window_days
+
 
 @dataclass(frozen=True)
 class ThreadLink:
@@ -542,14 +554,13 @@ class StoryClusterer(CorpusComponent):
         postings: dict[str, set[str]] = {}  # entity name -> thread ids
         story_of_burst: dict[str, str] = {}
         self.thread_links = []
-        bursts = sorted(self.clusters.values(), key=lambda c: (c.first_day is None, c.first_day or 0.0, c.id))
-        for b in bursts:
+        for b in self._bursts_in_time_order():
             best = None
             if b.first_day is not None and len(ents[b.id]) >= self.thread_min_entities:
                 cands = set().union(*(postings.get(n, set()) for n in ents[b.id]))
                 for tid in sorted(cands):
                     th = threads[tid]
-                    if th.last_day is None or b.first_day - th.last_day <= self.window_days:
+                    if not th.ended_before(b, self.window_days):
                         continue
                     if len(ents[b.id] & story_ents[tid]) < self.thread_min_entities:
                         continue
@@ -567,9 +578,7 @@ class StoryClusterer(CorpusComponent):
             story_ents[th.id] |= ents[b.id]
             for n in ents[b.id]:
                 postings.setdefault(n, set()).add(th.id)
-            th.bursts.append(b.id)
-            if b.last_day is not None:
-                th.last_day = max(b.last_day, th.last_day if th.last_day is not None else b.last_day)
+            th.add(b)
             story_of_burst[b.id] = th.id
         return story_of_burst
 
@@ -596,9 +605,7 @@ class StoryClusterer(CorpusComponent):
                 return rare
             return {t for t, _ in sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:RETRIEVAL_TERMS]}
 
-        bursts = sorted(self.clusters.values(),
-                        key=lambda c: (c.first_day is None, c.first_day or 0.0, c.id))
-        for b in bursts:
+        for b in self._bursts_in_time_order():
             link = None
             if on and b.centroid and b.first_day is not None:
                 rare = self.rare_top_terms(b.centroid, idf_cache)
@@ -608,8 +615,7 @@ class StoryClusterer(CorpusComponent):
                 best = None
                 for tid in cands:
                     th = threads[tid]
-                    # Only beyond the window: within it the single pass already decided.
-                    if th.last_day is None or b.first_day - th.last_day <= self.window_days:
+                    if not th.ended_before(b, self.window_days):
                         continue
                     score = self.cosine(b.centroid, th.centroid)
                     if best is None or (score, tid) > (best[0], best[1]):
@@ -632,11 +638,14 @@ class StoryClusterer(CorpusComponent):
                 rare_of[th.id] = self.rare_top_terms(th.centroid, idf_cache)
                 for t in keys(th.centroid, rare_of[th.id]):
                     postings.setdefault(t, set()).add(th.id)
-            th.bursts.append(b.id)
-            if b.last_day is not None:
-                th.last_day = max(b.last_day, th.last_day if th.last_day is not None else b.last_day)
+            th.add(b)
             story_of_burst[b.id] = th.id
         return story_of_burst
+
+    def _bursts_in_time_order(self) -> list[_Cluster]:
+        """Bursts by first document (undated ones last), ties by id: the
+        order threading reads them in, the same in every run."""
+        return sorted(self.clusters.values(), key=lambda c: (c.first_day is None, c.first_day or 0.0, c.id))
 
     @staticmethod
     def _absorb(th: Thread, b: _Cluster) -> None:
