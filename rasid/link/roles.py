@@ -9,7 +9,6 @@ an attribute of the mention and counted on the entity. Head words are data
 """
 from __future__ import annotations
 
-import gzip
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,16 +65,9 @@ RARE_WORD = 10
 def _person_name_words() -> frozenset[str]:
     """Native given names and transliterated words typed only PER (ANETAC)."""
     from rasid.link.names import native_names  # noqa: PLC0415
-    from rasid.nlp.ner_features import NAME_WORDS_FILE  # noqa: PLC0415
+    from rasid.nlp.ner_features import read_name_words  # noqa: PLC0415
 
-    words = set(native_names())
-    if NAME_WORDS_FILE.exists():
-        with gzip.open(NAME_WORDS_FILE, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                word, _, types = line.rstrip("\n").partition("\t")
-                if types == "PER":
-                    words.add(word)
-    return frozenset(words)
+    return frozenset(native_names()) | {word for word, types in read_name_words().items() if types == "PER"}
 
 
 def _given_name_word(word: str) -> bool:

@@ -71,12 +71,20 @@ def load_lexicons(use_clusters: bool = True) -> Lexicons:
             for line in fh:
                 phrase, types = line.rstrip("\n").split("\t")
                 lex.gazetteer[tuple(phrase.split(" "))] = types
+    lex.name_words.update(read_name_words())
+    return lex
+
+
+def read_name_words() -> dict[str, str]:
+    """ner_namewords.tsv.gz: transliterated name word -> its types ("PER",
+    "LOC|PER"); empty when the file is absent."""
+    out: dict[str, str] = {}
     if NAME_WORDS_FILE.exists():
         with gzip.open(NAME_WORDS_FILE, "rt", encoding="utf-8") as fh:
             for line in fh:
                 word, types = line.rstrip("\n").split("\t")
-                lex.name_words[word] = types
-    return lex
+                out[word] = types
+    return out
 
 
 @lru_cache(maxsize=200_000)
