@@ -86,3 +86,11 @@ def test_sentences_do_not_end_inside_web_addresses_or_joined_abbreviations():
     assert sents("وقال أ.د. خالد السالم إن البحث اكتمل. وأضاف") == [
         "وقال أ.د. خالد السالم إن البحث اكتمل.", "وأضاف"]
     assert sents("انتهى الاجتماع.وقال الوزير") == ["انتهى الاجتماع.", "وقال الوزير"]  # glued by scraping
+
+
+def test_a_period_opening_the_text_is_not_read_as_inside_an_address():
+    from rasid.text.segment import _is_abbreviation
+
+    # at offset 0 there is no character before the period (text[-1] is the last one)
+    assert not _is_abbreviation(".net x", 0)
+    assert _is_abbreviation("see www.uod.edu.sa now", 7)

@@ -65,7 +65,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     # a period between Latin letters or digits with no space is inside a web
     # or e-mail address (www.uod.edu.sa); Arabic sentences glued by scraping
     # (انتهى.وقال) still split
-    if dot + 1 < len(text) and _LATIN_OR_DIGIT.match(text[dot + 1]) and _LATIN_OR_DIGIT.match(text[dot - 1]):
+    if 0 < dot < len(text) - 1 and _LATIN_OR_DIGIT.match(text[dot + 1]) and _LATIN_OR_DIGIT.match(text[dot - 1]):
         return True
     # U.S. / A.F.P: letters separated by periods
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
