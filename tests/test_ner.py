@@ -158,7 +158,7 @@ def test_known_multiword_names_the_tagger_misses_are_added():
                    if max(map(len, e.words)) < 3 for w in e.words)
     tokens = tokenize("وأعلن تنظيم الدولة الإسلامية مسؤوليته عن الهجوم في إ ب")
     spans = known_name_spans(tokens, [False] * len(tokens))
-    assert [(a, b, label) for a, b, label in spans] == [(1, 4, "ORG")]
+    assert [(sp.start, sp.end, sp.label) for sp in spans] == [(1, 4, "ORG")]
     assert known_name_spans(tokens, [False, True] + [False] * (len(tokens) - 2)) == []  # tagger's own
     doc = document_from_text("قصفت الطائرات مواقع لتنظيم الدولة قرب الرقة أمس.")
     EntityRecognizer().process_document(doc)

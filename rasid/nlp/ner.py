@@ -405,10 +405,9 @@ def known_names() -> dict[str, list[KnownName]]:
     return out
 
 
-def known_name_spans(tokens: list, taken: list[bool]) -> list[tuple[int, int, str]]:
-    """(first, end, label) token ranges of known multi-word names the tagger
-    left untagged (no token of the range, nor a token beside it, is in a
-    mention already)."""
+def known_name_spans(tokens: list, taken: list[bool]) -> list[TokenSpan]:
+    """Token spans of known multi-word names the tagger left untagged (no
+    token of the span, nor a token beside it, is in a mention already)."""
     table = known_names()
     found = []
     i = 0
@@ -420,11 +419,19 @@ def known_name_spans(tokens: list, taken: list[bool]) -> list[tuple[int, int, st
             touched = taken[max(0, i - 1):end + 1]
             if end <= len(tokens) and not any(touched) and \
                     all(tokens[i + k].bare == w for k, w in enumerate(entry.words)):
-                found.append((i, end, entry.label))
+                found.append(TokenSpan(i, end, entry.label))
                 i = end - 1
                 break
         i += 1
     return found
+
+
+def _mention(doc: Document, sent_tokens: list, span: TokenSpan, frequency) -> Mention:
+    """The mention a token span of a sentence covers, a leading proclitic
+    outside the name left out (name_start)."""
+    first, last = sent_tokens[span.start], sent_tokens[span.end - 1]
+    start = first.start + name_start(doc.text[first.start:first.end], frequency)
+    return Mention(start, last.end, label=span.label, text=doc.text[start:last.end])
 
 
 class EntityRecognizer(DocumentComponent):
@@ -446,9 +453,7 @@ class EntityRecognizer(DocumentComponent):
         tagged = model.spans_many([[doc.text[t.start:t.end] for t in toks] for toks in sentences])
         for sent_tokens, sent_spans in zip(sentences, tagged):
             for span in sent_spans:
-                first, last = sent_tokens[span.start], sent_tokens[span.end - 1]
-                start = first.start + name_start(doc.text[first.start:first.end], freq)
-                mention = Mention(start, last.end, label=span.label, text=doc.text[start:last.end])
+                mention = _mention(doc, sent_tokens, span, freq)
                 for tok in sent_tokens[span.start:span.end]:
                     country = demonym_country(doc.text[tok.start:tok.end])
                     if country:
@@ -460,11 +465,10 @@ class EntityRecognizer(DocumentComponent):
             taken = [False] * len(sent_tokens)
             for span in sent_spans:
                 taken[span.start:span.end] = [True] * (span.end - span.start)
-            for first_i, end_i, label in known_name_spans(sent_tokens, taken):
-                first, last = sent_tokens[first_i], sent_tokens[end_i - 1]
-                start = first.start + name_start(doc.text[first.start:first.end], freq)
-                mentions.append(Mention(start, last.end, label=label, text=doc.text[start:last.end],
-                                        attrs={"source": "known_names"}))
+            for span in known_name_spans(sent_tokens, taken):
+                mention = _mention(doc, sent_tokens, span, freq)
+                mention.attrs["source"] = "known_names"
+                mentions.append(mention)
         mentions.sort(key=lambda m: (m.start, m.end))
         doc.entities = mentions
         return doc
